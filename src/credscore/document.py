@@ -1,0 +1,259 @@
+"""The document model: one input, segmented once, read by every signal.
+
+Design
+------
+Every offset in credscore points into ``Document.text``, the string the caller
+gave (after bytes were decoded), so evidence spans can always be cut out of the
+original. Normalisation therefore never changes length: ``Document.norm`` is
+``text`` with curly quotes, dashes, odd spaces and invisible format characters
+folded one-for-one (see ``_FOLD``), and lexicon matching happens on tokens,
+where each token's lower-cased, folded form is stored once in ``tok_lower``.
+
+Segmentation order matters, because later steps depend on earlier ones:
+
+1. lines (``\\n``; a trailing ``\\r`` is not part of a line);
+2. paragraphs (runs of non-blank lines, split on blank lines, as Gopher does);
+3. word tokens with offsets, each knowing its line;
+4. which lines are page furniture (``signals.boilerplate.classify_lines``),
+   so that every later signal can tell main content from boilerplate;
+5. sentences, found inside each line (a line break always ends a sentence:
+   on scraped pages a line is a heading, a list item or a paragraph);
+6. the language of the main content (``signals.language.detect``), so that
+   English-only lexical signals can step aside.
+
+Tokens are kept as parallel lists of ints and strings rather than objects: a
+10 KB page has about 1,700 tokens, and a signal loops over them several times.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .lexicon import load_words
+
+if TYPE_CHECKING:
+    from .signals.language import LanguageInfo
+
+#: One-for-one character folding, so ``norm`` has exactly ``text``'s offsets.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u2002": " ", "\u2003": " ", "\u3000": " ", "\t": " ", "\r": " ",
+        "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ",
+        "\u2061": " ", "\u2062": " ", "\u2063": " ", "\u2064": " ",
+    }
+)
+
+#: A word token, tried in this order: an initialism ("U.S", "e.g": the final
+#: dot stays outside, for the sentence splitter), a number with separators
+#: ("1,362", "3.5", "10:30"), or letters and digits joined by inner
+#: apostrophes or hyphens ("don't", "Thomas-Greenfield", "COVID-19"). A dot
+#: between two words is *not* inside a token, so the "stability.Emphasizing"
+#: damage still yields two words. Underscore is not a letter.
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.)+[^\W\d_](?![^\W_])"
+    r"|\d+(?:[.,:]\d+)+(?![^\W_])"
+    r"|[^\W_]+(?:['\-][^\W_]+)*"
+)
+
+#: Sentence end: terminal punctuation, optional closing quotes/brackets, then
+#: either white space or (the "end.Start" damage of seed 000) a capital letter.
+_SENT_END = re.compile(r"[.!?]+['\")\]]*(?=\s|$|[A-Z][a-z])")
+
+
+class Document:
+    """A text segmented once. Build it with :meth:`from_text`.
+
+    Attributes (all offsets into ``text``):
+
+    - ``text``, ``norm``: the input and its same-length folded form.
+    - ``url``, ``published``: what the caller knew, or ``None``.
+    - ``line_start``, ``line_end``: line ``i`` is ``text[line_start[i]:line_end[i]]``.
+    - ``line_boilerplate``: ``True`` where line ``i`` is page furniture;
+      ``line_boilerplate_reason``: a short code for each such line, else ``""``.
+    - ``paragraphs``: ``(start, end)`` of each run of non-blank lines.
+    - ``sentences``: ``(start, end)`` of each sentence; ``sent_line`` its line.
+    - ``tok_start``, ``tok_end``, ``tok_lower``, ``tok_line``, ``tok_sent``:
+      one entry per word token.
+    - ``main_tokens``: indices of the tokens on main-content lines.
+    - ``language``: a :class:`~credscore.signals.language.LanguageInfo`.
+    """
+
+    __slots__ = (
+        "text", "norm", "url", "published",
+        "line_start", "line_end", "line_boilerplate", "line_boilerplate_reason",
+        "paragraphs", "sentences", "sent_line",
+        "tok_start", "tok_end", "tok_lower", "tok_line", "tok_sent",
+        "main_tokens", "language",
+    )
+
+    text: str
+    norm: str
+    url: str | None
+    published: date | None
+    line_start: list[int]
+    line_end: list[int]
+    line_boilerplate: list[bool]
+    line_boilerplate_reason: list[str]
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int]]
+    sent_line: list[int]
+    tok_start: list[int]
+    tok_end: list[int]
+    tok_lower: list[str]
+    tok_line: list[int]
+    tok_sent: list[int]
+    main_tokens: list[int]
+    language: LanguageInfo
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        url: str | None = None,
+        published: date | None = None,
+        detect_language: bool = True,
+    ) -> Document:
+        doc = cls.__new__(cls)
+        doc.text = text
+        doc.norm = text.translate(_FOLD)
+        doc.url = url
+        doc.published = published
+        doc._split_lines()
+        doc._split_paragraphs()
+        doc._tokenise()
+        doc._split_sentences()
+        # Imported here: the signal modules import this one for the type.
+        from .signals.boilerplate import classify_lines
+
+        flags = classify_lines(doc)
+        doc.line_boilerplate = [bool(reason) for reason in flags]
+        doc.line_boilerplate_reason = list(flags)
+        boiler = doc.line_boilerplate
+        doc.main_tokens = [i for i, ln in enumerate(doc.tok_line) if not boiler[ln]]
+        from .signals.language import LanguageInfo, detect
+
+        doc.language = detect(doc) if detect_language else LanguageInfo.unknown()
+        return doc
+
+    # -- segmentation -----------------------------------------------------
+
+    def _split_lines(self) -> None:
+        norm = self.norm
+        starts = [0]
+        ends = []
+        pos = norm.find("\n")
+        while pos != -1:
+            ends.append(pos)
+            starts.append(pos + 1)
+            pos = norm.find("\n", pos + 1)
+        ends.append(len(norm))
+        self.line_start = starts
+        self.line_end = ends
+
+    def _split_paragraphs(self) -> None:
+        norm = self.norm
+        paragraphs = []
+        open_start = -1
+        prev_end = 0
+        for start, end in zip(self.line_start, self.line_end):
+            blank = norm[start:end].isspace() or start == end
+            if blank:
+                if open_start >= 0:
+                    paragraphs.append((open_start, prev_end))
+                    open_start = -1
+            else:
+                if open_start < 0:
+                    open_start = start
+                prev_end = end
+        if open_start >= 0:
+            paragraphs.append((open_start, prev_end))
+        self.paragraphs = paragraphs
+
+    def _tokenise(self) -> None:
+        norm = self.norm
+        starts: list[int] = []
+        ends: list[int] = []
+        lowers: list[str] = []
+        lines: list[int] = []
+        line_start = self.line_start
+        line = 0
+        n_lines = len(line_start)
+        for m in _TOKEN.finditer(norm):
+            s, e = m.span()
+            while line + 1 < n_lines and line_start[line + 1] <= s:
+                line += 1
+            starts.append(s)
+            ends.append(e)
+            lowers.append(m.group().lower())
+            lines.append(line)
+        self.tok_start = starts
+        self.tok_end = ends
+        self.tok_lower = lowers
+        self.tok_line = lines
+
+    def _split_sentences(self) -> None:
+        norm = self.norm
+        abbreviations = load_words("abbreviations")
+        sentences: list[tuple[int, int]] = []
+        sent_line: list[int] = []
+        for line_no, (ls, le) in enumerate(zip(self.line_start, self.line_end)):
+            begin = ls
+            for m in _SENT_END.finditer(norm, ls, le):
+                cut = m.end()
+                # The word before the dot: an abbreviation or an initial does
+                # not end a sentence ("Dr. Moore", "U.S. officials", "J. Smith").
+                if norm[m.start()] == "." and m.end() - m.start() == 1:
+                    word_start = m.start()
+                    while word_start > ls and (norm[word_start - 1].isalpha() or norm[word_start - 1] == "."):
+                        word_start -= 1
+                    word = norm[word_start:m.start()].lower()
+                    if word in abbreviations or (len(word) == 1 and norm[word_start].isupper()):
+                        continue
+                if norm[begin:cut].strip():
+                    sentences.append(_strip(norm, begin, cut))
+                    sent_line.append(line_no)
+                begin = cut
+            if norm[begin:le].strip():
+                sentences.append(_strip(norm, begin, le))
+                sent_line.append(line_no)
+        self.sentences = sentences
+        self.sent_line = sent_line
+        sent_starts = [s for s, _ in sentences]
+        self.tok_sent = [max(bisect_right(sent_starts, s) - 1, 0) for s in self.tok_start]
+
+    # -- conveniences for signals ----------------------------------------
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.line_start)
+
+    def line_text(self, i: int) -> str:
+        return self.text[self.line_start[i]:self.line_end[i]]
+
+    def line_norm(self, i: int) -> str:
+        return self.norm[self.line_start[i]:self.line_end[i]]
+
+    def is_blank_line(self, i: int) -> bool:
+        s, e = self.line_start[i], self.line_end[i]
+        return s == e or self.norm[s:e].isspace()
+
+    def main_word_count(self) -> int:
+        return len(self.main_tokens)
+
+
+def _strip(norm: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and norm[start].isspace():
+        start += 1
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    return start, end

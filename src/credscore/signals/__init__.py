@@ -1,0 +1,29 @@
+"""One module per signal family.
+
+Each module exposes ``FEATURES`` (a tuple of :class:`~credscore.types.FeatureSpec`,
+in output order) and ``compute(doc) -> SignalResult``: a pure function of a
+:class:`~credscore.document.Document` that returns exactly the features it
+declares, plus evidence spans. ``SIGNAL_MODULES`` fixes the order in which
+families run and in which their features appear in every output.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+SIGNAL_MODULES: tuple[str, ...] = (
+    "boilerplate",
+    "encoding",
+    "language",
+    "readability",
+    "repetition",
+    "style",
+    "hedging",
+    "attribution",
+    "dates",
+)
+
+
+def load_signal_modules() -> list[ModuleType]:
+    return [import_module(f"{__name__}.{name}") for name in SIGNAL_MODULES]
