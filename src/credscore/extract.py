@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -38,6 +38,11 @@ class Features(Mapping[str, float]):
     english: bool
     warnings: tuple[str, ...]
     text_length: int
+    #: Word tokens on main-content (not boilerplate) lines.
+    main_words: int = 0
+    #: The text the spans index into: the input after decoding (and, past
+    #: ``MAX_CHARS``, truncation). Not part of ``to_dict``.
+    text: str = field(default="", repr=False, compare=False)
 
     def __getitem__(self, key: str) -> float:
         return self.feature_values[key]
@@ -57,6 +62,7 @@ class Features(Mapping[str, float]):
             "english": self.english,
             "warnings": list(self.warnings),
             "text_length": self.text_length,
+            "main_words": self.main_words,
         }
 
 
@@ -148,7 +154,7 @@ def extract(
         warnings.append(f"internal_error: document: {type(exc).__name__}: {exc}")
         nan = float("nan")
         return Features(
-            {s.name: nan for s in feature_specs()}, (), "unknown", False, tuple(warnings), text_length
+            {s.name: nan for s in feature_specs()}, (), "unknown", False, tuple(warnings), text_length, 0, text
         )
 
     english = doc.language.english
@@ -179,7 +185,8 @@ def extract(
             "English lexical features are NaN (not applicable)"
         )
     spans.sort(key=lambda s: (s.start, s.end, s.signal, s.reason))
-    return Features(values, tuple(spans), doc.language.code, english, tuple(warnings), text_length)
+    return Features(values, tuple(spans), doc.language.code, english, tuple(warnings), text_length,
+                    len(doc.main_tokens), text)
 
 
 def _has_surrogates(text: str) -> bool:

@@ -1,0 +1,280 @@
+"""The reliability model as data: a JSON file read with strict validation and
+evaluated with numpy. Nothing is unpickled, so a model file can never run code.
+
+A model maps the feature vector ``x`` (in ``feature_names`` order) to a
+probability in three steps that mirror the scikit-learn pipeline it was
+exported from (``credscore.train``):
+
+1. ``preprocess``: clip each feature to its training [1 %, 99 %] quantiles,
+   replace NaN (a feature that does not apply, such as an English lexicon on a
+   German page) with the training mean, and standardise: ``s = (x - mean) / std``.
+   A feature at the training mean therefore contributes exactly nothing.
+2. ``raw``: the margin ``F(s)`` of either a logistic regression (``w . s + c``)
+   or gradient-boosted trees (``init + rate * sum of tree outputs``).
+3. ``calibration``: Platt scaling fitted on out-of-fold margins,
+   ``p = 1 / (1 + exp(a F + b))`` (scikit-learn's sign convention).
+
+Contributions: the calibrated logit ``z = -(a F + b)`` is split exactly into a
+base value plus one term per feature. For the logistic model the term is
+``-a w_i s_i``. For trees it is Saabas' path attribution: walking each tree
+from root to leaf, the change in node value at every split is credited to the
+split's feature; the changes along a path add up to ``leaf - root`` exactly,
+so base plus contributions equals ``z`` to floating-point rounding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+FORMAT = "credscore-model/1"
+KINDS = ("logistic", "trees")
+
+
+class ModelError(ValueError):
+    """A model file that is missing, malformed, tampered with or of the wrong shape."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ModelError(message)
+
+
+def _vector(obj: dict, key: str, n: int, where: str) -> np.ndarray:
+    _require(key in obj, f"{where}: missing key {key!r}")
+    value = obj[key]
+    _require(isinstance(value, list) and len(value) == n, f"{where}.{key}: expected a list of {n} numbers")
+    _require(
+        all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value),
+        f"{where}.{key}: expected numbers",
+    )
+    arr = np.asarray(value, dtype=np.float64)
+    _require(bool(np.all(np.isfinite(arr))), f"{where}.{key}: numbers must be finite")
+    return arr
+
+
+def _number(obj: dict, key: str, where: str) -> float:
+    _require(key in obj, f"{where}: missing key {key!r}")
+    value = obj[key]
+    _require(
+        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value),
+        f"{where}.{key}: expected a finite number",
+    )
+    return float(value)
+
+
+@dataclass(frozen=True)
+class _Tree:
+    left: np.ndarray
+    right: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    value: np.ndarray
+
+
+class ReliabilityModel:
+    """A validated model. Build it with :meth:`from_dict` or :meth:`load`."""
+
+    def __init__(self, spec: dict[str, Any]):
+        self.spec = spec
+        self._validate()
+
+    # -- loading -----------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, spec: Any) -> ReliabilityModel:
+        _require(isinstance(spec, dict), "model: expected a JSON object")
+        return cls(spec)
+
+    @classmethod
+    def load(cls, path: str | Path, *, sha256: str | None = None) -> ReliabilityModel:
+        """Read and validate a model file; with ``sha256``, refuse a file whose
+        digest differs (the shipped model is always checked this way)."""
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise ModelError(f"cannot read model file {path}: {exc}") from exc
+        return cls.from_bytes(raw, sha256=sha256, name=str(path))
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, *, sha256: str | None = None, name: str = "model") -> ReliabilityModel:
+        if sha256 is not None:
+            digest = hashlib.sha256(raw).hexdigest()
+            _require(digest == sha256, f"{name}: SHA-256 {digest[:12]}... does not match the expected {sha256[:12]}...")
+        try:
+            spec = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
+            raise ModelError(f"{name}: not valid JSON: {exc}") from exc
+        return cls.from_dict(spec)
+
+    def _validate(self) -> None:
+        spec = self.spec
+        _require(spec.get("format") == FORMAT, f"model: format must be {FORMAT!r}")
+        _require(spec.get("kind") in KINDS, f"model: kind must be one of {KINDS}")
+        _require(isinstance(spec.get("model_id"), str) and spec["model_id"], "model: missing model_id")
+        names = spec.get("feature_names")
+        _require(
+            isinstance(names, list) and names and all(isinstance(n, str) for n in names)
+            and len(set(names)) == len(names),
+            "model: feature_names must be a non-empty list of distinct strings",
+        )
+        n = len(names)
+        self.feature_names: tuple[str, ...] = tuple(names)
+        pre = spec.get("preprocess")
+        _require(isinstance(pre, dict), "model: missing preprocess")
+        self.clip_low = _vector(pre, "clip_low", n, "preprocess")
+        self.clip_high = _vector(pre, "clip_high", n, "preprocess")
+        _require(bool(np.all(self.clip_low <= self.clip_high)), "preprocess: clip_low above clip_high")
+        self.impute = _vector(pre, "impute", n, "preprocess")
+        self.mean = _vector(pre, "mean", n, "preprocess")
+        self.scale = _vector(pre, "scale", n, "preprocess")
+        _require(bool(np.all(self.scale > 0)), "preprocess.scale: must be positive")
+        cal = spec.get("calibration")
+        _require(isinstance(cal, dict) and cal.get("method") == "sigmoid", "model: calibration.method must be 'sigmoid'")
+        self.cal_a = _number(cal, "a", "calibration")
+        self.cal_b = _number(cal, "b", "calibration")
+        bands = spec.get("bands")
+        _require(isinstance(bands, dict), "model: missing bands")
+        self.band_low = _number(bands, "low", "bands")
+        self.band_high = _number(bands, "high", "bands")
+        _require(0 <= self.band_low <= self.band_high <= 1, "bands: need 0 <= low <= high <= 1")
+        self.kind: str = spec["kind"]
+        if self.kind == "logistic":
+            lin = spec.get("logistic")
+            _require(isinstance(lin, dict), "model: missing logistic")
+            self.coef = _vector(lin, "coef", n, "logistic")
+            self.intercept = _number(lin, "intercept", "logistic")
+        else:
+            self._validate_trees(spec.get("trees"), n)
+
+    def _validate_trees(self, trees: Any, n: int) -> None:
+        _require(isinstance(trees, dict), "model: missing trees")
+        self.init = _number(trees, "init", "trees")
+        self.rate = _number(trees, "learning_rate", "trees")
+        items = trees.get("trees")
+        _require(isinstance(items, list) and items, "trees.trees: expected a non-empty list")
+        parsed = []
+        for k, tree in enumerate(items):
+            where = f"trees.trees[{k}]"
+            _require(isinstance(tree, dict), f"{where}: expected an object")
+            size = len(tree.get("left", []))
+            _require(size >= 1, f"{where}: empty tree")
+            left = _vector(tree, "left", size, where).astype(np.int64)
+            right = _vector(tree, "right", size, where).astype(np.int64)
+            feature = _vector(tree, "feature", size, where).astype(np.int64)
+            threshold = _vector(tree, "threshold", size, where)
+            value = _vector(tree, "value", size, where)
+            leaf = left == -1
+            _require(bool(np.all((right == -1) == leaf)), f"{where}: a node has one child")
+            inner = ~leaf
+            idx = np.arange(size)
+            _require(
+                bool(np.all(left[inner] > idx[inner]) and np.all(right[inner] > idx[inner]))
+                and bool(np.all(left[inner] < size) and np.all(right[inner] < size)),
+                f"{where}: children must point forward inside the tree",
+            )
+            _require(bool(np.all((feature[inner] >= 0) & (feature[inner] < n))), f"{where}: feature index out of range")
+            parsed.append(_Tree(left, right, feature, threshold, value))
+        self.trees = tuple(parsed)
+
+    # -- prediction ----------------------------------------------------------
+
+    @property
+    def model_id(self) -> str:
+        return self.spec["model_id"]
+
+    def vectorise(self, features: dict[str, float]) -> np.ndarray:
+        """The feature vector in model order; a missing feature is NaN."""
+        return np.array([features.get(name, np.nan) for name in self.feature_names], dtype=np.float64)
+
+    def _standardise(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim == 1:
+            X = X[None, :]
+        _require(X.shape[1] == len(self.feature_names), "input has the wrong number of features")
+        X = np.clip(X, self.clip_low, self.clip_high)
+        X = np.where(np.isnan(X), self.impute, X)
+        return (X - self.mean) / self.scale
+
+    def _leaves(self, tree: _Tree, X: np.ndarray) -> np.ndarray:
+        """Leaf index reached by each row. Thresholds compare float32 inputs,
+        exactly as scikit-learn's trees do."""
+        X32 = X.astype(np.float32).astype(np.float64)
+        node = np.zeros(X.shape[0], dtype=np.int64)
+        while True:
+            inner = tree.left[node] != -1
+            if not inner.any():
+                return node
+            rows = np.nonzero(inner)[0]
+            cur = node[rows]
+            go_left = X32[rows, tree.feature[cur]] <= tree.threshold[cur]
+            node[rows] = np.where(go_left, tree.left[cur], tree.right[cur])
+
+    def margin(self, X: np.ndarray) -> np.ndarray:
+        """The uncalibrated margin ``F`` for each row."""
+        S = self._standardise(X)
+        if self.kind == "logistic":
+            return S @ self.coef + self.intercept
+        total = np.full(S.shape[0], self.init)
+        for tree in self.trees:
+            total += self.rate * tree.value[self._leaves(tree, S)]
+        return total
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probability of the reliable class, one per row."""
+        z = -(self.cal_a * self.margin(X) + self.cal_b)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def explain(self, x: np.ndarray) -> tuple[float, np.ndarray]:
+        """``(base, contributions)`` for one row: ``base + contributions.sum()``
+        is the calibrated logit of :meth:`predict_proba`."""
+        s = self._standardise(x)[0]
+        a = self.cal_a
+        if self.kind == "logistic":
+            return -a * self.intercept - self.cal_b, -a * self.coef * s
+        contrib = np.zeros(len(self.feature_names))
+        root_sum = 0.0
+        s32 = s.astype(np.float32).astype(np.float64)
+        for tree in self.trees:
+            node = 0
+            root_sum += tree.value[0]
+            while tree.left[node] != -1:
+                f = tree.feature[node]
+                child = tree.left[node] if s32[f] <= tree.threshold[node] else tree.right[node]
+                contrib[f] += tree.value[child] - tree.value[node]
+                node = child
+        base = -a * (self.init + self.rate * root_sum) - self.cal_b
+        return base, -a * self.rate * contrib
+
+    def band(self, probability: float) -> str:
+        if probability >= self.band_high:
+            return "high"
+        if probability >= self.band_low:
+            return "medium"
+        return "low"
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed in a model file")
+
+
+SHIPPED_MODEL = "model.json"
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> ReliabilityModel:
+    """The model inside the package, checked against its recorded SHA-256.
+    Loaded once per process, on first use."""
+    data = files("credscore") / "data"
+    expected = (data / f"{SHIPPED_MODEL}.sha256").read_text(encoding="utf-8").split()[0]
+    return ReliabilityModel.from_bytes(
+        (data / SHIPPED_MODEL).read_bytes(), sha256=expected, name=f"shipped {SHIPPED_MODEL}"
+    )

@@ -1,0 +1,199 @@
+"""``score``: the reliability of one document, with the reasons behind it.
+
+The text model sees only the signals of :func:`credscore.extract`. Its
+calibrated logit is split exactly into a base value (an average training
+document) plus one contribution per feature, so every score can be read as
+"the average document, moved up by these features and down by those".
+
+Two situations lower confidence, and the result says so in ``warnings`` and
+``confidence``:
+
+- text that is not English: English-lexicon features are NaN and contribute
+  exactly nothing (the model imputes them with the training mean);
+- little main content: below ``MIN_WORDS`` words, per-1,000-word rates are
+  noise, so the contributions are shrunk towards the base by
+  ``words / MIN_WORDS`` (the base plus the shrunk contributions still add up
+  to the reported score's logit).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
+
+from ._version import __version__
+from .extract import Features, extract
+from .model import ReliabilityModel, shipped_model
+from .sources import combine, lookup
+from .types import Span
+
+#: Fewer main-content words than this and the score is shrunk towards the
+#: base and flagged low-confidence. 50 words is Gopher's minimum document
+#: length (Rae et al. 2021, table A1), below which it drops a document.
+MIN_WORDS = 50
+#: How many reasons a result lists.
+TOP_REASONS = 5
+
+
+@dataclass(frozen=True)
+class Reason:
+    feature: str
+    contribution: float  # to the calibrated logit; positive raises reliability
+    value: float
+    text: str  # plain words, e.g. "3 unnamed source attributions, e.g. '...'"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"feature": self.feature, "contribution": self.contribution, "value": _finite(self.value),
+                "text": self.text}
+
+
+@dataclass(frozen=True)
+class Score:
+    reliability: float
+    band: str
+    confidence: str  # "normal" or "low"
+    base: float
+    contributions: dict[str, float]
+    reasons: tuple[Reason, ...]
+    features: Features
+    source_domain: str | None = None
+    source_score: float | None = None
+    combined: float | None = None
+    model_id: str = ""
+    version: str = __version__
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return self.features.spans
+
+    @property
+    def language(self) -> str:
+        return self.features.language
+
+    def to_dict(self, *, features: bool = True, evidence: bool = True) -> dict[str, Any]:
+        """A JSON-serialisable dict (``json.dumps(score.to_dict())`` works)."""
+        out: dict[str, Any] = {
+            "reliability": self.reliability,
+            "band": self.band,
+            "confidence": self.confidence,
+            "source_domain": self.source_domain,
+            "source_score": self.source_score,
+            "combined": self.combined,
+            "language": self.features.language,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "base": self.base,
+            "contributions": self.contributions,
+            "warnings": list(self.warnings),
+            "model_id": self.model_id,
+            "credscore_version": self.version,
+        }
+        if features:
+            out["features"] = {k: _finite(v) for k, v in self.features.items()}
+        if evidence:
+            text_spans = [list(s) for s in self.features.spans]
+            out["spans"] = text_spans
+        return out
+
+
+def _finite(value: float) -> float | None:
+    return value if isinstance(value, float) and math.isfinite(value) else None
+
+
+@lru_cache(maxsize=1)
+def _reason_labels() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """feature -> (plain-words label, span reason codes that are its evidence)."""
+    table: dict[str, tuple[str, tuple[str, ...]]] = {}
+    text = (files("credscore") / "data" / "reasons.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        name, label = parts[0].strip(), parts[1].strip()
+        codes = tuple(c.strip() for c in parts[2].split(",") if c.strip()) if len(parts) > 2 else ()
+        table[name] = (label, codes)
+    return table
+
+
+def _excerpt(text: str, span: Span, width: int = 90) -> str:
+    piece = " ".join(text[span.start:span.end].split())
+    return piece if len(piece) <= width else piece[: width - 1] + "…"
+
+
+def _reason_text(name: str, value: float, mean: float, text: str, spans: tuple[Span, ...]) -> str:
+    label, codes = _reason_labels().get(name, (name.replace("_", " "), ()))
+    if codes:
+        evidence = [s for s in spans if s.reason in codes]
+        if evidence:
+            return f"{len(evidence)} {label}, e.g. '{_excerpt(text, evidence[0])}'"
+        return f"no {label}"
+    if math.isnan(value):
+        return f"{label}: not applicable"
+    return f"{label}: {value:.3g} (typical {mean:.3g})"
+
+
+def _explain(model: ReliabilityModel, features: Features, text: str) -> tuple[float, np.ndarray, float, list[str]]:
+    x = model.vectorise(features.feature_values)
+    base, contributions = model.explain(x)
+    warnings = []
+    main_words = features.main_words
+    if main_words < MIN_WORDS:
+        shrink = main_words / MIN_WORDS
+        warnings.append(
+            f"too_short: {int(main_words)} main-content words (< {MIN_WORDS}); "
+            f"contributions shrunk by {shrink:.2f} towards the base"
+        )
+        contributions = contributions * shrink
+    z = base + float(contributions.sum())
+    return base, contributions, 1.0 / (1.0 + math.exp(-z)), warnings
+
+
+def score(
+    text: str | bytes,
+    *,
+    url: str | None = None,
+    published: date | datetime | str | None = None,
+    model: ReliabilityModel | None = None,
+) -> Score:
+    """Score one document's reliability in [0, 1], with reasons and evidence.
+
+    ``model`` defaults to the shipped model (loaded once per process, lazily).
+    """
+    model = model or shipped_model()
+    features = extract(text, url=url, published=published)
+    decoded = features.text
+    base, contributions, reliability, warnings = _explain(model, features, decoded)
+    names = model.feature_names
+    order = sorted(range(len(names)), key=lambda i: (-abs(contributions[i]), names[i]))
+    reasons = []
+    for i in order[:TOP_REASONS]:
+        if contributions[i] == 0.0:
+            break
+        value = features.feature_values.get(names[i], math.nan)
+        reasons.append(Reason(names[i], float(contributions[i]), value,
+                              _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans)))
+    all_warnings = list(features.warnings) + warnings
+    low_confidence = bool(warnings) or not features.english or any(
+        w.startswith(("truncated", "internal_error")) for w in features.warnings
+    )
+    domain, source_score = lookup(url)
+    return Score(
+        reliability=reliability,
+        band=model.band(reliability),
+        confidence="low" if low_confidence else "normal",
+        base=base,
+        contributions={n: float(c) for n, c in zip(names, contributions)},
+        reasons=tuple(reasons),
+        features=features,
+        source_domain=domain,
+        source_score=source_score,
+        combined=combine(reliability, source_score) if source_score is not None else None,
+        model_id=model.model_id,
+        warnings=tuple(all_warnings),
+    )
