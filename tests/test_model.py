@@ -1,0 +1,116 @@
+"""The model file: exact agreement with scikit-learn, strict validation."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+import pytest
+
+from credscore.model import ModelError, ReliabilityModel
+from credscore.train import calibrated, candidates, export
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    rng = np.random.default_rng(0)
+    n = 500
+    X = rng.normal(size=(n, 5))
+    X[:, 2] = np.exp(2 * X[:, 2])  # a heavy tail, so clipping matters
+    X[rng.random((n, 5)) < 0.1] = np.nan  # features that do not apply
+    y = (np.nan_to_num(X[:, 0]) - 0.7 * np.nan_to_num(X[:, 1]) + rng.normal(size=n) > 0).astype(int)
+    groups = np.repeat(np.arange(25), 20)
+    return X, y, groups
+
+
+@pytest.fixture(scope="module", params=["logistic", "trees"])
+def fitted(request, synthetic):
+    X, y, groups = synthetic
+    model = calibrated(candidates()[request.param], X, y, groups)
+    spec = export(model, request.param, [f"f{i}" for i in range(X.shape[1])])
+    spec["model_id"] = f"test-{request.param}"
+    # Through JSON text, as a file would be read.
+    return model, json.loads(json.dumps(spec)), X
+
+
+def test_json_model_equals_sklearn_predict_proba(fitted):
+    model, spec, X = fitted
+    ours = ReliabilityModel.from_dict(spec).predict_proba(X)
+    theirs = model.predict_proba(X)[:, 1]
+    assert np.max(np.abs(ours - theirs)) < 1e-9
+
+
+def test_contributions_add_up_to_the_logit(fitted):
+    _, spec, X = fitted
+    rm = ReliabilityModel.from_dict(spec)
+    p = rm.predict_proba(X[:50])
+    for i in range(50):
+        base, contributions = rm.explain(X[i])
+        z = base + contributions.sum()
+        assert 1 / (1 + np.exp(-z)) == pytest.approx(p[i], abs=1e-12)
+
+
+def test_missing_feature_contributes_nothing(fitted):
+    _, spec, X = fitted
+    rm = ReliabilityModel.from_dict(spec)
+    x = X[0].copy()
+    x[3] = np.nan
+    _, contributions = rm.explain(x)
+    if rm.kind == "logistic":
+        # Imputed with the training mean, standardised to zero (up to the
+        # rounding of a mean recomputed over imputed values).
+        assert contributions[3] == pytest.approx(0.0, abs=1e-12)
+
+
+def _broken(spec, mutate):
+    bad = copy.deepcopy(spec)
+    mutate(bad)
+    return bad
+
+
+@pytest.mark.parametrize(
+    "label, mutate",
+    [
+        ("wrong format", lambda s: s.update(format="other/1")),
+        ("unknown kind", lambda s: s.update(kind="pickle")),
+        ("short coefficient list", lambda s: s["preprocess"]["mean"].pop()),
+        ("string in numbers", lambda s: s["preprocess"]["scale"].__setitem__(0, "1.0")),
+        ("zero scale", lambda s: s["preprocess"]["scale"].__setitem__(0, 0.0)),
+        ("missing calibration", lambda s: s.pop("calibration")),
+        ("duplicate feature names", lambda s: s["feature_names"].__setitem__(1, s["feature_names"][0])),
+        ("bands out of order", lambda s: s["bands"].update(low=0.9, high=0.1)),
+    ],
+)
+def test_malformed_models_are_refused(fitted, label, mutate):
+    _, spec, _ = fitted
+    with pytest.raises(ModelError):
+        ReliabilityModel.from_dict(_broken(spec, mutate))
+
+
+def test_tree_pointing_backwards_is_refused(fitted):
+    _, spec, _ = fitted
+    if spec["kind"] != "trees":
+        pytest.skip("tree structure checks apply to tree models")
+    bad = copy.deepcopy(spec)
+    bad["trees"]["trees"][0]["left"][0] = 0  # a cycle: the root is its own child
+    with pytest.raises(ModelError):
+        ReliabilityModel.from_dict(bad)
+
+
+def test_non_finite_numbers_and_bad_bytes_are_refused(fitted):
+    _, spec, _ = fitted
+    text = json.dumps(spec).replace(str(spec["calibration"]["a"]), "NaN", 1)
+    with pytest.raises(ModelError):
+        ReliabilityModel.from_bytes(text.encode())
+    with pytest.raises(ModelError):
+        ReliabilityModel.from_bytes(json.dumps(spec).encode()[:-20])  # truncated
+    with pytest.raises(ModelError):
+        ReliabilityModel.from_bytes(b"\x80\x04\x95 not json, a pickle header")
+
+
+def test_sha256_mismatch_is_refused(fitted):
+    _, spec, _ = fitted
+    raw = json.dumps(spec).encode()
+    with pytest.raises(ModelError, match="SHA-256"):
+        ReliabilityModel.from_bytes(raw, sha256="0" * 64)
