@@ -1,0 +1,80 @@
+"""Throughput of ``credscore.extract`` on real documents, one core.
+
+    python benchmarks/bench_extract.py [--data ../shared/data/train/recovery.jsonl] [--passes 3]
+
+Reports docs/s and MB/s of the whole ``extract`` (language detection
+included), the median of ``--passes`` passes after one warm-up document, and
+the share of time spent in the document model and in each signal family.
+Pin it to one core for comparable figures: ``taskset -c 0 python ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "train" / "recovery.jsonl"
+
+
+def load_texts(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line)["text"] for line in handle if line.strip()]
+
+
+def time_extract(texts: list[str]) -> float:
+    from credscore import extract
+
+    start = time.perf_counter()
+    for text in texts:
+        extract(text)
+    return time.perf_counter() - start
+
+
+def time_shares(texts: list[str]) -> dict[str, float]:
+    """Seconds in the document model (segmentation, boilerplate lines,
+    language) and in each signal's ``compute``."""
+    from credscore.document import Document
+    from credscore.signals import load_signal_modules
+
+    modules = load_signal_modules()
+    spent = {"document": 0.0}
+    spent.update({m.__name__.rsplit(".", 1)[1]: 0.0 for m in modules})
+    for text in texts:
+        t0 = time.perf_counter()
+        doc = Document.from_text(text)
+        spent["document"] += time.perf_counter() - t0
+        for module in modules:
+            t0 = time.perf_counter()
+            module.compute(doc)
+            spent[module.__name__.rsplit(".", 1)[1]] += time.perf_counter() - t0
+    return spent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--passes", type=int, default=3)
+    args = parser.parse_args()
+    texts = load_texts(args.data)
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    time_extract(texts[:1])  # lazy loads: lexicons, langdetect profiles
+    times = [time_extract(texts) for _ in range(args.passes)]
+    seconds = statistics.median(times)
+    print(f"data: {args.data.name}, {len(texts)} documents, {megabytes:.1f} MB")
+    print(f"extract: {len(texts) / seconds:,.0f} docs/s, {megabytes / seconds:.2f} MB/s "
+          f"(median of {args.passes} passes: {', '.join(f'{t:.2f}s' for t in times)})")
+    spent = time_shares(texts)
+    total = sum(spent.values())
+    print(f"\n{'stage':<14} {'seconds':>8} {'share':>7} {'MB/s':>8}")
+    for stage, secs in sorted(spent.items(), key=lambda kv: -kv[1]):
+        rate = megabytes / secs if secs > 0 else float("inf")
+        print(f"{stage:<14} {secs:>8.2f} {secs / total:>7.1%} {rate:>8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
