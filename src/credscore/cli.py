@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,10 +26,6 @@ def _iter_text_files(paths: Sequence[str]) -> list[Path]:
     return found
 
 
-def _fmt(value: float, digits: int = 2) -> str:
-    return "nan" if math.isnan(value) else f"{value:.{digits}f}"
-
-
 def _cmd_signals(args: argparse.Namespace) -> int:
     from .extract import extract
 
@@ -41,37 +36,61 @@ def _cmd_signals(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from .extract import extract
+    from .score import score
 
     files = _iter_text_files(args.paths)
     if not files:
         print("credscore: no input files", file=sys.stderr)
         return 2
-    columns = [
-        ("boilerplate_line_share", "boiler"),
-        ("encoding_damage_per_1k_chars", "enc/1k"),
-        ("hedging_cues_per_1k_words", "hedge/1k"),
-        ("attribution_unnamed_per_1k_words", "unnamed/1k"),
-        ("attribution_suspicious_expert_count", "sus.exp"),
-        ("dates_inconsistent", "date!"),
-        ("style_ai_phrases_per_1k_words", "ai/1k"),
-    ]
-    header = f"{'document':<32} {'lang':<5} " + " ".join(f"{c[1]:>10}" for c in columns)
+    width = max(12, min(40, max(len(p.name) for p in files)))
+    header = f"{'document':<{width}}  {'score':>5}  {'band':<6} {'lang':<4} {'conf':<6}  main reason"
     print(header)
-    print("-" * len(header))
+    print("-" * max(len(header), 100))
     failed = 0
     for path in files:
         try:
-            features = extract(path.read_bytes())
+            result = score(path.read_bytes())
         except OSError as exc:
             failed += 1
-            print(f"{path.name[:32]:<32} error: {exc}")
+            print(f"{path.name[:width]:<{width}}  error: {exc}")
             continue
-        cells = " ".join(
-            f"{_fmt(features.feature_values.get(name, float('nan'))):>10}" for name, _ in columns
-        )
-        print(f"{path.name[:32]:<32} {features.language:<5} {cells}")
+        negative = [r for r in result.reasons if r.contribution < 0]
+        main = (negative or list(result.reasons) or [None])[0]
+        why = f"{main.contribution:+.2f} {main.text}" if main else ""
+        print(f"{path.name[:width]:<{width}}  {result.reliability:>5.2f}  {result.band:<6} "
+              f"{result.language:<4} {result.confidence:<6}  {why[:100]}")
     return 1 if failed else 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .score import score
+
+    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    result = score(data, url=args.url, published=args.published)
+    text = result.features.text
+    print(f"reliability {result.reliability:.3f}  band {result.band}  confidence {result.confidence}  "
+          f"language {result.language}")
+    if result.source_domain:
+        print(f"source {result.source_domain}: {result.source_score:.2f} "
+              f"(combined with the text score: {result.combined:.3f})")
+    print(f"model {result.model_id}, credscore {result.version}\n")
+    print("reasons (contribution to the log-odds; + raises reliability):")
+    for reason in result.reasons:
+        print(f"  {reason.contribution:+.2f}  {reason.text}")
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    print("\nevidence:")
+    shown = 0
+    for span in result.spans:
+        if shown >= args.max_evidence:
+            print(f"  ... {len(result.spans) - shown} more (credscore signals FILE lists all)")
+            break
+        left = " ".join(text[max(0, span.start - 40):span.start].split())
+        hit = " ".join(text[span.start:span.end].split())[:120]
+        right = " ".join(text[span.end:span.end + 40].split())
+        print(f"  [{span.signal}/{span.reason}] ...{left} >>{hit}<< {right}...")
+        shown += 1
+    return 0
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -98,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     score = sub.add_parser("score", help="score documents and print a table")
     score.add_argument("paths", nargs="+", help="files or directories of .txt files")
     score.set_defaults(func=_cmd_score)
+
+    explain = sub.add_parser("explain", help="one document's score, reasons and marked evidence")
+    explain.add_argument("file", help="a text file, or - for stdin")
+    explain.add_argument("--url", default=None)
+    explain.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
+    explain.add_argument("--max-evidence", type=int, default=25)
+    explain.set_defaults(func=_cmd_explain)
 
     signals = sub.add_parser("signals", help="every feature and its evidence for one document, as JSON")
     signals.add_argument("file", help="a text file, or - for stdin")
