@@ -1,16 +1,466 @@
-"""dates: placeholder until the signal lands (issue 3)."""
+"""dates: is the page's time line consistent with its publication date?
+
+Design
+------
+A scraped page that says it was published on 2019/01/09 but whose text
+mentions June 2024 (seed 002) was re-dated, stitched from several pages, or
+generated: in any case its date cannot be trusted, and neither can claims that
+lean on "now" or "recently". The signal finds
+
+1. the publication date: ``doc.published`` when the caller knows it, else a
+   *dateline* found in the text: the first full date (day, month and year) on
+   a short line among the first ``DATELINE_MAX_LINES`` non-blank lines,
+   boilerplate or not (a dateline is page furniture by nature);
+2. every explicit date or year mention, on tokens, never by re-splitting the
+   text: ISO ``2019-01-09``, ``2019/01/09``, ``09/01/2019`` (day and month
+   order used only when one of them is over 12; else the year alone),
+   ``09.01.2019``, "January 9, 2019", "9 January 2019", "Jan. 9, 2019",
+   "9 de enero de 2019", "May 2024", bare years, ranges ("1950-1953",
+   "2019-20") and decades ("the 1990s", "2010s"). A bare four-digit number is
+   a year only in 1800..2100 and when its neighbours do not make it a count,
+   a measure or a label ("1,362 deaths" is one token and no year; "2000
+   people", "Resolution 2397", "$2020", "2019 %", "(c) 2024" are not years
+   either, see ``dates_not_year_context.txt``);
+3. which mentions are *forward-looking* (a forward cue near them in the same
+   sentence: "by 2030", "scheduled for 2028", "the 2028 election", "will",
+   see ``dates_forward_cues.txt``): those are plans, never conflicts;
+4. which of the others fall after the publication date by more than a month
+   (``LATER_GRACE_DAYS``), separately for main content and boilerplate lines
+   (``doc.line_boilerplate``): a sidebar of newer teasers is page-level
+   evidence, a later year in the article body is article-level evidence;
+5. events and office-holders that did not exist before a known date
+   ("COVID-19", "President Biden", "special military operation", see
+   ``dates_events.txt``), and durations anchored on them ("two years after
+   the full-scale invasion of Ukraine") that put the writer's present after
+   the publication date.
+
+Month names are English first, with the other Western European languages in
+the month lexicon; numeric formats work in any language, so the features are
+not English-only except ``dates_event_conflict_count``, which rests on an
+English list of event names.
+
+Determinism: nothing here reads the clock or the time zone; without a
+publication date no mention is "late", the year spread is still measured.
+Regular expressions are applied to single tokens only, with fixed-length
+patterns, so none can backtrack.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from bisect import bisect_left
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..types import FeatureSpec, SignalResult
+from ..lexicon import load_phrases, load_tagged
+from ..types import FeatureSpec, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
 
-FEATURES: tuple[FeatureSpec, ...] = ()
+SIGNAL = "dates"
+
+#: Plausible years (the issue's range): earlier or later four-digit numbers
+#: are counts or codes.
+MIN_YEAR, MAX_YEAR = 1800, 2100
+#: A mention is "later" only when its earliest possible day is more than a
+#: month after the publication date: leaves room for updates, time zones
+#: and "next week" events written as dates.
+LATER_GRACE_DAYS = 31
+#: The dateline is looked for among the first 10 non-blank lines, on a line
+#: of at most 20 words (seed 002: "2019/01/09 | Economy, Opinion", line 2).
+DATELINE_MAX_LINES = 10
+DATELINE_MAX_WORDS = 20
+#: Forward cues count within this many tokens of the year, same sentence:
+#: modals and planning verbs often sit far from the year ("The company could
+#: open its first plant there, analysts say, sometime in 2021").
+FORWARD_WINDOW = 15
+#: Deadline prepositions ("by", "until") count only this close before it,
+#: with only these words between ("until at least the summer of 2021", "by
+#: the end of 2030").
+DEADLINE_WINDOW = 6
+_DEADLINE_FILLERS = frozenset({
+    "the", "end", "of", "early", "late", "mid", "middle", "start", "beginning", "at", "least",
+    "spring", "summer", "fall", "autumn", "winter", "year", "fiscal", "first", "second", "third",
+    "fourth", "quarter", "half", "in",
+})
+#: Longest gap, in characters, between the tokens of one date expression
+#: ("January 9, 2019": ", " is 2).
+MAX_GAP = 3
+#: Evidence spans per reason.
+MAX_SPANS_PER_REASON = 20
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_YEAR_RANGE = re.compile(r"(\d{4})-(\d{4}|\d{2})")
+_DECADE = re.compile(r"(\d{3}0)s")
+_DOTTED_DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DOTTED_YMD = re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})")
+_ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+#: Characters right before a number that make it money or a label.
+_NOT_YEAR_BEFORE_CHARS = frozenset("$€£¥#№©")
+#: Words allowed between day, month and year ("9 de enero de 2019", "9th of
+#: January 2019").
+_DATE_CONNECTORS = frozenset({"de", "del", "di", "of"})
+#: Duration units and their length in days, for "N years ago" and the like.
+_UNIT_DAYS = {
+    "day": 1.0, "days": 1.0, "week": 7.0, "weeks": 7.0,
+    "month": 30.44, "months": 30.44, "year": 365.25, "years": 365.25,
+    "decade": 3652.5, "decades": 3652.5,
+}
+#: Amounts spelled out; larger amounts are written in digits in news text.
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
+    "hundred": 100,
+}
+#: Words after "N years" that place the writer N years after the anchor.
+#: "ago" and "later" follow the event ("the invasion of Ukraine two years
+#: ago"); the others precede it ("150 days have passed since the X", "two
+#: years into the war"). "before", "earlier", "prior" point the other way
+#: and are not listed.
+_AFTER_EVENT = frozenset({"ago", "later"})
+_BEFORE_EVENT = frozenset({"since", "after", "into", "have", "has", "had", "passed"})
+#: The duration must touch the event: it ends at most DURATION_REACH tokens
+#: before the event ("150 days have passed since the X") or starts at most
+#: that many after it ("the invasion of Ukraine two years ago").
+DURATION_REACH = 4
+#: Words before an office-holder entry that make it another office ("Vice
+#: President Joe Biden" in spring 2020 is not President Biden).
+_EVENT_NEGATORS = frozenset({"vice", "former-vice", "ex-vice"})
+
+FEATURES: tuple[FeatureSpec, ...] = (
+    FeatureSpec("dates_has_publication_date",
+                "1 if a publication date is known: given by the caller or found as a dateline near the top.",
+                0.0, 1.0, "lower_worse"),
+    FeatureSpec("dates_mentions_per_1k_words",
+                "Explicit dates and years in main content per 1,000 main-content words (dateline excluded).",
+                0.0, 200.0, "neutral"),
+    FeatureSpec("dates_year_spread",
+                "Latest minus earliest year mentioned in main content (0 with fewer than two).",
+                0.0, 300.0, "neutral"),
+    FeatureSpec("dates_later_than_published_count",
+                "Main-content date mentions more than a month after the publication date, plans excluded.",
+                0.0, 50.0, "higher_worse"),
+    FeatureSpec("dates_later_than_published_share",
+                "Share of main-content date mentions (plans excluded) that fall after the publication date.",
+                0.0, 1.0, "higher_worse"),
+    FeatureSpec("dates_boilerplate_later_share",
+                "Share of boilerplate-line date mentions (plans excluded) after the publication date "
+                "(a sidebar newer than the article).",
+                0.0, 1.0, "higher_worse"),
+    FeatureSpec("dates_max_years_after_published",
+                "Largest number of years by which any mention (plans excluded) postdates the publication year.",
+                0.0, 300.0, "higher_worse"),
+    FeatureSpec("dates_event_conflict_count",
+                "Named events or durations anchored on them that postdate the publication date.",
+                0.0, 50.0, "higher_worse", english_only=True),
+    FeatureSpec("dates_consistency_score",
+                "1 minus the share of checkable date evidence (mentions and events, all lines) that "
+                "contradicts the publication date; 1 when nothing can be checked.",
+                0.0, 1.0, "lower_worse"),
+    FeatureSpec("dates_inconsistent",
+                "1 if any date mention or event anywhere on the page postdates the publication date.",
+                0.0, 1.0, "higher_worse"),
+)
+
+
+class Mention(NamedTuple):
+    first: int  # first token of the expression
+    last: int  # last token (inclusive)
+    year: int
+    month: int  # 0 when unknown
+    day: int  # 0 when unknown
+    end_year: int = 0  # last year of a range ("1950-1953"), else 0
+
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[dict[str, int], frozenset[str], frozenset[str], dict[str, str], frozenset[str]]:
+    months = {name: int(num) for name, num in load_tagged("dates_months").items()}
+    context = load_tagged("dates_not_year_context")
+    not_after = frozenset(w for w, tag in context.items() if tag == "after")
+    not_before = frozenset(w for w, tag in context.items() if tag == "before")
+    event_first_tokens = frozenset(e.split()[0] for e in load_tagged("dates_events"))
+    return months, not_after, not_before, load_tagged("dates_forward_cues"), event_first_tokens
 
 
 def compute(doc: Document) -> SignalResult:
-    return SignalResult({})
+    mentions = _find_mentions(doc)
+    spans: list[Span] = []
+    dateline = _find_dateline(doc, mentions)
+    published = doc.published
+    # A dateline that disagrees with the caller's date is not the page's
+    # date: it stays a mention like any other, to be checked against it.
+    if dateline is not None and (
+        published is None or abs((dateline.earliest() - published).days) <= LATER_GRACE_DAYS
+    ):
+        spans.append(Span(doc.tok_start[dateline.first], doc.tok_end[dateline.last], SIGNAL, "publication_date"))
+        mentions = [m for m in mentions if m.first != dateline.first]
+        published = published or dateline.earliest()
+
+    boiler = doc.line_boilerplate
+    tok_line = doc.tok_line
+    main = [m for m in mentions if not boiler[tok_line[m.first]]]
+    main_words = len(doc.main_tokens)
+    years = [m.year for m in main] + [m.end_year for m in main if m.end_year]
+    features = {
+        "dates_has_publication_date": 1.0 if published is not None else 0.0,
+        "dates_mentions_per_1k_words": 1000.0 * len(main) / main_words if main_words else 0.0,
+        "dates_year_spread": float(max(years) - min(years)) if len(years) > 1 else 0.0,
+        "dates_later_than_published_count": 0.0,
+        "dates_later_than_published_share": 0.0,
+        "dates_boilerplate_later_share": 0.0,
+        "dates_max_years_after_published": 0.0,
+        "dates_event_conflict_count": 0.0,
+        "dates_consistency_score": 1.0,
+        "dates_inconsistent": 0.0,
+    }
+    if published is None:
+        return SignalResult(features, spans)
+
+    cutoff = published + timedelta(days=LATER_GRACE_DAYS)
+    checked = [m for m in mentions if not _forward_looking(doc, m)]
+    later = [m for m in checked if m.earliest() > cutoff]
+    main_checked = [m for m in checked if not boiler[tok_line[m.first]]]
+    main_later = [m for m in later if not boiler[tok_line[m.first]]]
+    boiler_checked = len(checked) - len(main_checked)
+    boiler_later = [m for m in later if boiler[tok_line[m.first]]]
+    event_checked, event_conflicts = _event_conflicts(doc, cutoff)
+
+    features["dates_later_than_published_count"] = float(len(main_later))
+    features["dates_later_than_published_share"] = len(main_later) / len(main_checked) if main_checked else 0.0
+    features["dates_boilerplate_later_share"] = len(boiler_later) / boiler_checked if boiler_checked else 0.0
+    features["dates_max_years_after_published"] = float(max((m.year - published.year for m in later), default=0))
+    features["dates_event_conflict_count"] = float(
+        sum(1 for span in event_conflicts if not boiler[tok_line[bisect_left(doc.tok_start, span.start)]])
+    )
+    n_checked = len(checked) + event_checked
+    n_conflicts = len(later) + len(event_conflicts)
+    if n_checked:
+        features["dates_consistency_score"] = 1.0 - n_conflicts / n_checked
+    features["dates_inconsistent"] = 1.0 if n_conflicts else 0.0
+
+    for reason, group in (("later_than_published", main_later), ("boilerplate_later_than_published", boiler_later)):
+        spans += [Span(doc.tok_start[m.first], doc.tok_end[m.last], SIGNAL, reason) for m in group[:MAX_SPANS_PER_REASON]]
+    spans += event_conflicts[: 2 * MAX_SPANS_PER_REASON]
+    spans.sort()
+    return SignalResult(features, spans)
+
+
+# -- finding mentions --------------------------------------------------------
+
+
+def _find_mentions(doc: Document) -> list[Mention]:
+    toks = doc.tok_lower
+    found: list[Mention] = []
+    for i in [k for k, t in enumerate(toks) if t[:1].isdigit()]:
+        found += _parse_at(doc, i)
+    return found
+
+
+def _adjacent(doc: Document, a: int, b: int, sep: str | None = None) -> bool:
+    """Tokens ``a`` and ``b`` (a < b) are neighbours on one line; with ``sep``,
+    exactly that character stands between them."""
+    if a < 0 or b >= len(doc.tok_start) or doc.tok_line[a] != doc.tok_line[b]:
+        return False
+    gap = doc.norm[doc.tok_end[a]:doc.tok_start[b]]
+    return gap == sep if sep is not None else len(gap) <= MAX_GAP and not gap.strip(" ,.")
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return False
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_at(doc: Document, i: int) -> list[Mention]:
+    tok = doc.tok_lower[i]
+    if not tok.isascii():
+        return []
+    if len(tok) == 4 and tok.isdigit():
+        return _parse_year_token(doc, i, int(tok))
+    m = _ISO.fullmatch(tok) or _DOTTED_YMD.fullmatch(tok)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        return [Mention(i, i, y, mo, d)] if _valid(y, mo, d) else []
+    m = _DOTTED_DMY.fullmatch(tok)
+    if m:
+        return _day_month_year(i, i, int(m[1]), int(m[2]), int(m[3]))
+    if _not_a_year(doc, i, i):
+        return []
+    m = _YEAR_RANGE.fullmatch(tok)
+    if m:
+        start = int(m[1])
+        end = int(m[2]) if len(m[2]) == 4 else start // 100 * 100 + int(m[2])
+        # Checked against the publication date by its first year: "the
+        # 2019-20 season" is current in 2019, whatever its end.
+        if end > start and _valid(start, 0, 0) and _valid(end, 0, 0):
+            return [Mention(i, i, start, 0, 0, end)]
+        return []
+    m = _DECADE.fullmatch(tok)
+    if m and _valid(int(m[1]), 0, 0):
+        return [Mention(i, i, int(m[1]), 0, 0)]
+    return []
+
+
+def _day_month_year(first: int, last: int, a: int, b: int, year: int) -> list[Mention]:
+    """``a/b/year`` with the day-month order read from the numbers: a value over
+    12 must be the day; when both could be months only the year is kept."""
+    if a > 12 and _valid(year, b, a):
+        return [Mention(first, last, year, b, a)]
+    if b > 12 and _valid(year, a, b):
+        return [Mention(first, last, year, a, b)]
+    if 1 <= a <= 12 and 1 <= b <= 12 and _valid(year, 0, 0):
+        return [Mention(first, last, year, 0, 0)]
+    return []
+
+
+def _small_number(tok: str, limit: int) -> int:
+    m = _ORDINAL_DAY.fullmatch(tok)
+    value = int(m[1]) if m else 0
+    return value if 1 <= value <= limit else 0
+
+
+def _parse_year_token(doc: Document, i: int, year: int) -> list[Mention]:
+    toks = doc.tok_lower
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return []
+    # 2019/01/09
+    if _adjacent(doc, i, i + 1, "/") and _adjacent(doc, i + 1, i + 2, "/"):
+        mo, d = _small_number(toks[i + 1], 12), _small_number(toks[i + 2], 31)
+        if mo and d and _valid(year, mo, d):
+            return [Mention(i, i + 2, year, mo, d)]
+    # 09/01/2019
+    if _adjacent(doc, i - 1, i, "/") and _adjacent(doc, i - 2, i - 1, "/"):
+        a, b = _small_number(toks[i - 2], 31), _small_number(toks[i - 1], 31)
+        if a and b:
+            return _day_month_year(i - 2, i, a, b, year)
+    months = _lexicons()[0]
+    j = i - 1
+    if j >= 0 and toks[j] in _DATE_CONNECTORS and _adjacent(doc, j, i):
+        j -= 1
+    if j >= 0 and _adjacent(doc, j, j + 1):
+        month = months.get(toks[j], 0)
+        if month:  # "[9 [de]] January [de] 2019"
+            k = j - 1
+            if k >= 0 and toks[k] in _DATE_CONNECTORS and _adjacent(doc, k, j):
+                k -= 1
+            day = _small_number(toks[k], 31) if k >= 0 and _adjacent(doc, k, k + 1) else 0
+            if day and _valid(year, month, day):
+                return [Mention(k, i, year, month, day)]
+            return [Mention(j, i, year, month, 0)]
+        day = _small_number(toks[j], 31)
+        if day and j >= 1 and _adjacent(doc, j - 1, j):  # "January 9, 2019"
+            month = months.get(toks[j - 1], 0)
+            if month and _valid(year, month, day):
+                return [Mention(j - 1, i, year, month, day)]
+    if _not_a_year(doc, i, i):
+        return []
+    return [Mention(i, i, year, 0, 0)]
+
+
+def _not_a_year(doc: Document, first: int, last: int) -> bool:
+    """The number at tokens ``first..last`` is money, a count or a label."""
+    _, not_after, not_before, _, _ = _lexicons()
+    norm = doc.norm
+    s, e = doc.tok_start[first], doc.tok_end[last]
+    before = norm[max(0, s - 3):s].rstrip()
+    if before and before[-1] in _NOT_YEAR_BEFORE_CHARS:
+        return True
+    if norm[e:e + 2].lstrip()[:1] == "%":
+        return True
+    toks, line, gap = doc.tok_lower, doc.tok_line, doc.tok_start
+    # Neighbours within MAX_GAP characters on the same line, whatever the
+    # punctuation between ("(c) 2024", "No. 2019").
+    if first > 0 and toks[first - 1] in not_before and line[first - 1] == line[first] and s - doc.tok_end[first - 1] <= MAX_GAP:
+        return True
+    return last + 1 < len(toks) and toks[last + 1] in not_after and line[last + 1] == line[last] and gap[last + 1] - e <= MAX_GAP
+
+
+def _forward_looking(doc: Document, m: Mention) -> bool:
+    cues = _lexicons()[3]
+    toks, sent = doc.tok_lower, doc.tok_sent
+    s = sent[m.first]
+    for k in range(max(0, m.first - FORWARD_WINDOW), min(len(toks), m.last + 1 + FORWARD_WINDOW)):
+        tag = cues.get(toks[k])
+        if tag is None or sent[k] != s or m.first <= k <= m.last:
+            continue
+        # Deadline prepositions count only just before the date ("by 2030",
+        # "by the end of 2030"), not in "was removed by FATF in June 2024".
+        if tag != "deadline" or (
+            m.first - DEADLINE_WINDOW <= k < m.first and all(t in _DEADLINE_FILLERS for t in toks[k + 1:m.first])
+        ):
+            return True
+    return False
+
+
+def _find_dateline(doc: Document, mentions: list[Mention]) -> Mention | None:
+    first_lines = [i for i in range(doc.n_lines) if not doc.is_blank_line(i)][:DATELINE_MAX_LINES]
+    if not first_lines:
+        return None
+    last_line = first_lines[-1]
+    for m in mentions:
+        line = doc.tok_line[m.first]
+        if line > last_line:
+            break
+        if m.day:
+            a = bisect_left(doc.tok_start, doc.line_start[line])
+            b = bisect_left(doc.tok_start, doc.line_end[line])
+            if b - a <= DATELINE_MAX_WORDS:
+                return m
+    return None
+
+
+# -- events --------------------------------------------------------------------
+
+
+def _event_conflicts(doc: Document, cutoff: date) -> tuple[int, list[Span]]:
+    """How many event names were checked, and the spans of those (or of the
+    durations anchored on them) that fall after ``cutoff``."""
+    toks = doc.tok_lower
+    if _lexicons()[4].isdisjoint(toks):
+        return 0, []
+    checked = 0
+    spans: list[Span] = []
+    for match in load_phrases("dates_events").finditer(toks, doc.tok_sent):
+        if match.first and toks[match.first - 1] in _EVENT_NEGATORS:
+            continue
+        checked += 1
+        event_date = date.fromisoformat(match.tag)
+        event_span = (doc.tok_start[match.first], doc.tok_end[match.last])
+        duration = _anchored_duration(doc, match.first, match.last)
+        if duration is not None:
+            first, last, days = duration
+            if event_date + timedelta(days=days) > cutoff:
+                spans.append(Span(doc.tok_start[first], doc.tok_end[last], SIGNAL, "relative_after_published"))
+                continue
+        if event_date > cutoff:
+            spans.append(Span(*event_span, SIGNAL, "event_after_published"))
+    return checked, spans
+
+
+def _anchored_duration(doc: Document, first: int, last: int) -> tuple[int, int, float] | None:
+    """"N units ago/since/after..." touching the event at tokens
+    ``first..last`` in its sentence: the duration's first and last token and
+    its length in days."""
+    toks, sent = doc.tok_lower, doc.tok_sent
+    s = sent[first]
+    lo = max(0, first - DURATION_REACH - 2)
+    hi = min(len(toks) - 2, last + DURATION_REACH)
+    for k in range(lo, hi):
+        if first - 2 <= k <= last or sent[k] != s or sent[k + 2] != s:
+            continue
+        unit = _UNIT_DAYS.get(toks[k + 1])
+        if unit and toks[k + 2] in (_AFTER_EVENT if k > last else _BEFORE_EVENT):
+            amount = _NUMBER_WORDS.get(toks[k]) or (int(toks[k]) if toks[k].isdigit() and len(toks[k]) <= 4 else 0)
+            if amount:
+                return k, k + 2, amount * unit
+    return None

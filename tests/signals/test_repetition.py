@@ -1,0 +1,103 @@
+"""Tests for credscore.signals.repetition: case file, seeds, a brute-force
+check of the staged n-gram counting, and main-content-only behaviour."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from credscore.document import Document
+from credscore.signals import repetition
+from tests.casefile import check_case, load_cases
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.parametrize("case", load_cases("repetition"))
+def test_case(case):
+    check_case(case)
+
+
+def test_features_match_declaration():
+    result = repetition.compute(Document.from_text("One line.\nOne line."))
+    assert list(result.features) == [spec.name for spec in repetition.FEATURES]
+
+
+def _naive(words: list[str]) -> dict[str, float]:
+    """RedPajama-style definitions written the slow, obvious way."""
+    total = sum(map(len, words))
+    out = {}
+    for n in (2, 3, 4):
+        grams = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+        counts = Counter(grams)
+        top = max(counts.values(), default=0)
+        share = 0.0
+        if top > 1:
+            first = next(g for g in grams if counts[g] == top)
+            share = min(1.0, top * sum(map(len, first)) / total)
+        out[f"repetition_top_{n}gram_char_share"] = share
+    for n in (5, 10):
+        grams = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+        counts = Counter(grams)
+        covered = [False] * len(words)
+        for i, g in enumerate(grams):
+            if counts[g] > 1:
+                covered[i:i + n] = [True] * n
+        out[f"repetition_dup_{n}gram_char_share"] = sum(len(w) for w, c in zip(words, covered) if c) / total if total else 0.0
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_staged_ngrams_equal_brute_force(seed):
+    rng = random.Random(seed)
+    vocab = ["a", "bb", "ccc", "dddd", "ee", "f"][: rng.randint(2, 6)]
+    words = [rng.choice(vocab) for _ in range(rng.randint(0, 120))]
+    doc = Document.from_text(" ".join(words), detect_language=False)
+    doc.main_tokens = list(range(len(doc.tok_lower)))  # whatever the boilerplate classifier thinks
+    got, _ = repetition._ngram_repetition(doc)
+    want = _naive(doc.tok_lower)
+    for name, value in want.items():
+        assert got[name] == pytest.approx(value), name
+
+
+def test_seed_002_sidebar_repeats_are_page_level():
+    doc = Document.from_text((SEEDS / "002_73239f61afe11886.txt").read_text(encoding="utf-8"))
+    f = repetition.compute(doc).features
+    # 13 of 45 non-blank lines repeat (six teaser titles, six teasers, "Loading").
+    assert f["repetition_dup_line_share"] == pytest.approx(13 / 45)
+    assert f["repetition_dup_line_char_share"] > 0.25
+
+
+def test_seed_003_repeated_headings():
+    doc = Document.from_text((SEEDS / "003_1bbfb4eb0f3557cd.txt").read_text(encoding="utf-8"))
+    result = repetition.compute(doc)
+    assert result.features["repetition_repeated_heading_count"] >= 2
+    shown = {doc.text[s.start:s.end] for s in result.spans if s.reason == "repeated_heading"}
+    assert "Historic Background of Russia-North Korea Relations" in shown
+    assert any(h.startswith("Conclusion: The Road Ahead") for h in shown)
+
+
+def test_seed_004_title_repeated():
+    doc = Document.from_text((SEEDS / "004_756a89b12e4cf477.txt").read_text(encoding="utf-8"))
+    assert repetition.compute(doc).features["repetition_title_repeated"] == 1
+
+
+def test_main_content_share_ignores_boilerplate():
+    text = "Latest: Zionist Regime's Post-War Map for Gaza\nThe article body is here.\nLatest: Zionist Regime's Post-War Map for Gaza"
+    doc = Document.from_text(text, detect_language=False)
+    doc.line_boilerplate = [True, False, True]
+    doc.main_tokens = [i for i, ln in enumerate(doc.tok_line) if ln == 1]
+    f = repetition.compute(doc).features
+    assert f["repetition_dup_line_share"] == pytest.approx(1 / 3)
+    assert f["repetition_main_dup_line_char_share"] == 0
+
+
+def test_spans_are_capped_and_sorted():
+    text = "\n".join(["Same teaser line here."] * 60)
+    result = repetition.compute(Document.from_text(text, detect_language=False))
+    dup = [s for s in result.spans if s.reason == "duplicate_line"]
+    assert len(dup) == repetition.MAX_SPANS_PER_REASON
+    assert result.spans == sorted(result.spans)
