@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from credscore.model import ModelError, ReliabilityModel
-from credscore.train import calibrated, candidates, export
+from credscore.train import CANDIDATE_KINDS, DirectionalLogisticRegression, calibrated, candidates, export
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +24,13 @@ def synthetic():
     return X, y, groups
 
 
-@pytest.fixture(scope="module", params=["logistic", "trees"])
+@pytest.fixture(scope="module", params=["directional_logistic", "logistic", "trees"])
 def fitted(request, synthetic):
     X, y, groups = synthetic
-    model = calibrated(candidates()[request.param], X, y, groups)
-    spec = export(model, request.param, [f"f{i}" for i in range(X.shape[1])])
+    # f1 truly lowers the label; declaring it "higher is better" must drop it.
+    directions = [1.0, 1.0, 0.0, 0.0, -1.0]
+    model = calibrated(candidates(directions)[request.param], X, y, groups)
+    spec = export(model, CANDIDATE_KINDS[request.param], [f"f{i}" for i in range(X.shape[1])])
     spec["model_id"] = f"test-{request.param}"
     # Through JSON text, as a file would be read.
     return model, json.loads(json.dumps(spec)), X
@@ -114,3 +116,16 @@ def test_sha256_mismatch_is_refused(fitted):
     raw = json.dumps(spec).encode()
     with pytest.raises(ModelError, match="SHA-256"):
         ReliabilityModel.from_bytes(raw, sha256="0" * 64)
+
+
+def test_directional_logistic_drops_features_that_point_the_wrong_way(synthetic):
+    X, y, _ = synthetic
+    X = np.nan_to_num(X)
+    # y rises with f0 and falls with f1. Declaring f1 "higher is more
+    # reliable" contradicts the data, so f1 must be dropped (coefficient 0);
+    # f0, declared the right way, keeps a positive coefficient.
+    model = DirectionalLogisticRegression(directions=[1, 1, 0, 0, 0]).fit(X, y)
+    assert model.coef_[0, 1] == 0.0 and not model.active_[1]
+    assert model.coef_[0, 0] > 0
+    free = DirectionalLogisticRegression(directions=None).fit(X, y)
+    assert free.coef_[0, 1] < 0 and free.active_.all()

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 from joblib import Parallel, delayed
-from sklearn.base import BaseEstimator, TransformerMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.impute import SimpleImputer
@@ -93,6 +93,60 @@ class Winsorizer(TransformerMixin, BaseEstimator):
         return np.asarray([f"x{i}" for i in range(self.n_features_in_)], dtype=object)
 
 
+class DirectionalLogisticRegression(ClassifierMixin, BaseEstimator):
+    """L2 logistic regression whose coefficients must agree with each
+    feature's documented direction.
+
+    ``directions[j]`` is +1 when a higher value should mean *more* reliable,
+    -1 when it should mean less, 0 when either is allowed. After each fit,
+    the features whose coefficient has the wrong sign are zeroed out and the
+    model is refit, until every coefficient agrees. On ReCOVery, a feature
+    that points the wrong way (more hedging, more reliable) is nearly always
+    fingerprinting a few large publishers, which is exactly what must not
+    carry to unseen sources.
+    """
+
+    def __init__(self, directions=None, C: float = 1.0, max_iter: int = 5000):
+        self.directions = directions
+        self.C = C
+        self.max_iter = max_iter
+
+    def fit(self, X, y):
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        self.classes_ = np.unique(y)
+        n = X.shape[1]
+        directions = np.zeros(n) if self.directions is None else np.asarray(self.directions, dtype=float)
+        if directions.shape != (n,):
+            raise ValueError(f"directions has {directions.shape[0]} entries for {n} features")
+        active = np.ones(n, dtype=bool)
+        while True:
+            model = LogisticRegression(C=self.C, max_iter=self.max_iter).fit(X[:, active], y)
+            coef = np.zeros(n)
+            coef[active] = model.coef_[0]
+            wrong = active & (directions * coef < 0)
+            if not wrong.any():
+                break
+            active &= ~wrong
+            if not active.any():
+                break
+        self.active_ = active
+        self.coef_ = coef[None, :]
+        self.intercept_ = model.intercept_.copy()
+        return self
+
+    def decision_function(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return X @ self.coef_[0] + self.intercept_[0]
+
+    def predict_proba(self, X):
+        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X):
+        return self.classes_[(self.decision_function(X) > 0).astype(int)]
+
+
 def _preprocess() -> list[tuple[str, Any]]:
     return [
         ("clip", Winsorizer(quantile=0.01)),
@@ -101,9 +155,16 @@ def _preprocess() -> list[tuple[str, Any]]:
     ]
 
 
-def candidates() -> dict[str, Pipeline]:
-    """The model families tried, simplest first."""
+#: Candidate name -> the exported model kind.
+CANDIDATE_KINDS = {"directional_logistic": "logistic", "logistic": "logistic", "trees": "trees"}
+
+
+def candidates(directions: Sequence[float] | None = None) -> dict[str, Pipeline]:
+    """The model families tried, simplest (most constrained) first."""
     return {
+        "directional_logistic": Pipeline(
+            _preprocess() + [("model", DirectionalLogisticRegression(directions=directions, C=0.1))]
+        ),
         "logistic": Pipeline(
             _preprocess() + [("model", LogisticRegression(C=0.1, max_iter=5000))]
         ),
@@ -120,6 +181,15 @@ def candidates() -> dict[str, Pipeline]:
             ]
         ),
     }
+
+
+def directions_of(names: Sequence[str]) -> list[float]:
+    """+1 / -1 / 0 per feature from its documented direction (FeatureSpec)."""
+    from .extract import feature_specs
+
+    by_name = {spec.name: spec.direction for spec in feature_specs()}
+    sign = {"lower_worse": 1.0, "higher_worse": -1.0}
+    return [sign.get(by_name.get(name, "neutral"), 0.0) for name in names]
 
 
 def calibrated(pipeline: Pipeline, X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> CalibratedClassifierCV:
@@ -325,23 +395,27 @@ def train(
     y, groups = data.labels, data.groups
     report: dict[str, Any] = {"n_documents": int(len(y)), "n_groups": int(len(np.unique(groups))),
                               "positive_share": float(y.mean()), "folds": N_FOLDS, "candidates": {}}
+    options = candidates(directions_of(names))
     oofs = {}
-    for kind, pipeline in candidates().items():
+    for name, pipeline in options.items():
         oof = grouped_oof(pipeline, X, y, groups, n_jobs=n_jobs)
-        oofs[kind] = oof
-        report["candidates"][kind] = metrics(y, oof)
-    chosen = "logistic"
-    for kind in list(candidates())[1:]:
-        if report["candidates"][kind]["roc_auc"] > report["candidates"][chosen]["roc_auc"] + SIMPLER_WINS_WITHIN:
-            chosen = kind
+        oofs[name] = oof
+        report["candidates"][name] = metrics(y, oof)
+    chosen = next(iter(options))
+    for name in list(options)[1:]:
+        if report["candidates"][name]["roc_auc"] > report["candidates"][chosen]["roc_auc"] + SIMPLER_WINS_WITHIN:
+            chosen = name
     report["chosen"] = chosen
     report["calibration"] = calibration_table(y, oofs[chosen])
     if with_baselines:
         report["baselines"] = baselines(data, n_jobs=n_jobs)
-    final = calibrated(candidates()[chosen], X, y, groups)
-    spec = export(final, chosen, names)
+    final = calibrated(options[chosen], X, y, groups)
+    spec = export(final, CANDIDATE_KINDS[chosen], names)
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
-    spec["model_id"] = f"credscore-{chosen}-{digest[:12]}"
+    spec["model_id"] = f"credscore-{chosen.replace('_', '-')}-{digest[:12]}"
+    if chosen == "directional_logistic":
+        active = final.calibrated_classifiers_[0].estimator.named_steps["model"].active_
+        report["dropped_for_direction"] = [n for n, keep in zip(names, active) if not keep]
     spec["provenance"] = {
         "training_data": Path(data.path).name,
         "training_data_sha256": data.sha256,
