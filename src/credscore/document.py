@@ -88,6 +88,8 @@ class Document:
     - ``text``, ``norm``: the input and its same-length folded form.
     - ``url``, ``published``: what the caller knew, or ``None``.
     - ``line_start``, ``line_end``: line ``i`` is ``text[line_start[i]:line_end[i]]``.
+    - ``line_tok_start``, ``line_tok_end``: its tokens are indices
+      ``line_tok_start[i]`` up to (not including) ``line_tok_end[i]``.
     - ``line_boilerplate``: ``True`` where line ``i`` is page furniture;
       ``line_boilerplate_reason``: a short code for each such line, else ``""``.
     - ``paragraphs``: ``(start, end)`` of each run of non-blank lines.
@@ -100,7 +102,7 @@ class Document:
 
     __slots__ = (
         "text", "norm", "url", "published",
-        "line_start", "line_end", "line_boilerplate", "line_boilerplate_reason",
+        "line_start", "line_end", "line_tok_start", "line_tok_end", "line_boilerplate", "line_boilerplate_reason",
         "paragraphs", "sentences", "sent_line",
         "tok_start", "tok_end", "tok_lower", "tok_line", "tok_sent",
         "main_tokens", "language",
@@ -112,6 +114,8 @@ class Document:
     published: date | None
     line_start: list[int]
     line_end: list[int]
+    line_tok_start: list[int]
+    line_tok_end: list[int]
     line_boilerplate: list[bool]
     line_boilerplate_reason: list[str]
     paragraphs: list[tuple[int, int]]
@@ -201,6 +205,11 @@ class Document:
         # back into exactly one lower-cased form per token.
         self.tok_lower = " ".join(words).lower().split(" ") if words else []
         self.tok_line = _index_of(self.line_start, self.tok_start)
+        # Tokens of line i are tok_*[line_tok_start[i]:line_tok_end[i]].
+        bounds = np.searchsorted(np.asarray(self.tok_start, dtype=np.int64),
+                                 np.asarray(self.line_start + [len(norm) + 1], dtype=np.int64))
+        self.line_tok_start = bounds[:-1].tolist()
+        self.line_tok_end = bounds[1:].tolist()
 
     def _split_sentences(self) -> None:
         norm = self.norm

@@ -1,0 +1,73 @@
+"""Tests for credscore.signals.hedging: cases in tests/cases/hedging.json,
+plus the contract (empty input, boilerplate lines) and seed checks."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import credscore
+from credscore.document import Document
+from credscore.signals import hedging
+from tests.casefile import check_case, load_cases
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.parametrize("case", load_cases("hedging"))
+def test_case(case):
+    check_case(case)
+
+
+def test_features_declared_in_order():
+    doc = Document.from_text("It may rain tomorrow, the forecast says.", detect_language=False)
+    result = hedging.compute(doc)
+    assert list(result.features) == [spec.name for spec in hedging.FEATURES]
+    assert all(spec.english_only and spec.name.startswith("hedging_") for spec in hedging.FEATURES)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "!!!", "\u00e2\u20ac\u2122\u00e2\u20ac"])
+def test_empty_or_wordless_input_is_zero(text):
+    result = hedging.compute(Document.from_text(text, detect_language=False))
+    assert all(value == 0.0 for value in result.features.values())
+    assert result.spans == []
+
+
+def test_boilerplate_lines_do_not_count():
+    """The same hedged line counts as content and not as furniture."""
+    text = "The talks may resume next week, officials might say.\nPerhaps it will rain."
+    doc = Document.from_text(text, detect_language=False)
+    doc.line_boilerplate = [False, True]
+    doc.main_tokens = [i for i, line in enumerate(doc.tok_line) if line == 0]
+    result = hedging.compute(doc)
+    assert {text[s.start:s.end] for s in result.spans} == {"may", "might"}
+    assert result.features["hedging_hedged_sentence_share"] == 1.0
+    doc.line_boilerplate = [True, True]
+    doc.main_tokens = []
+    assert hedging.compute(doc).features["hedging_cues_per_1k_words"] == 0.0
+
+
+def test_seed_000_speculative_ai_text_is_heavily_hedged():
+    """Seed 000 is built of 'may', 'could' and 'potential': by reading, more
+    than a quarter of its sentences hedge."""
+    result = credscore.extract((SEEDS / "000_9d56d869819059ef.txt").read_text(encoding="utf-8"))
+    assert result["hedging_modals_per_1k_words"] > 10.0
+    assert result["hedging_hedged_sentence_share"] > 0.25
+    reasons = {s.reason for s in result.spans if s.signal == "hedging"}
+    assert {"hedge_modal", "hedge_adjective", "hedge_verb"} <= reasons
+
+
+def test_spans_are_sorted_and_inside_text():
+    text = (SEEDS / "004_756a89b12e4cf477.txt").read_text(encoding="utf-8")
+    spans = hedging.compute(Document.from_text(text)).spans
+    assert spans == sorted(spans)
+    assert all(0 <= s.start < s.end <= len(text) for s in spans)
+
+
+def test_values_are_finite_shares_and_rates():
+    for path in sorted(SEEDS.glob("*.txt")):
+        features = hedging.compute(Document.from_text(path.read_text(encoding="utf-8"))).features
+        assert all(math.isfinite(v) and v >= 0.0 for v in features.values())
+        assert features["hedging_hedged_sentence_share"] <= 1.0
