@@ -59,58 +59,86 @@ class PhraseMatch(NamedTuple):
 
 
 class PhraseTable:
-    """Multi-token phrases, matched on a token sequence by first-token lookup."""
+    """Multi-token phrases, found from one anchor word each.
+
+    Each phrase is indexed by its least common fixed word: the first part
+    before any ``*`` that is not an English stop word ("it is believed" by
+    "believed"), so a scan costs one set lookup per token and a full
+    comparison only around anchors. Stepping from every "it" or "in" instead
+    cost 0.1 to 0.4 s per MB of text. A phrase whose fixed parts are all stop
+    words anchors on its first word; one that opens with a prefix pattern
+    ("underscor*") is tried wherever a token has that prefix.
+    """
 
     def __init__(self, entries: Sequence[tuple[str, str]]):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        self._prefix_first: list[tuple[str, tuple[str, ...], str, str]] = []
+        common = load_words("stopwords_en")
+        self._by_anchor: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
+        self._by_prefix: list[tuple[str, tuple[str, ...], str, str]] = []
         for entry, tag in entries:
             parts = tuple(_ENTRY_TOKEN.findall(entry))
             if not parts or parts[0] == "*":
                 raise ValueError(f"bad lexicon phrase: {entry!r}")
-            first = parts[0]
-            if first.endswith("*"):
-                self._prefix_first.append((first[:-1], parts, entry, tag))
-            else:
-                self._by_first.setdefault(first, []).append((parts, entry, tag))
-        # Longest first, so "it is believed that" wins over "it is believed".
-        for options in self._by_first.values():
-            options.sort(key=lambda o: -len(o[0]))
+            fixed = []
+            for k, part in enumerate(parts):
+                if part == "*":
+                    break
+                if not part.endswith("*"):
+                    fixed.append(k)
+            if not fixed:
+                self._by_prefix.append((parts[0][:-1], parts, entry, tag))
+                continue
+            at = next((k for k in fixed if parts[k] not in common), fixed[0])
+            self._by_anchor.setdefault(parts[at], []).append((at, parts, entry, tag))
+        self._prefixes = tuple(sorted({p for p, *_ in self._by_prefix}))
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_first.values()) + len(self._prefix_first)
+        return sum(len(v) for v in self._by_anchor.values()) + len(self._by_prefix)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        """Words one of which every phrase without a leading prefix contains."""
+        return frozenset(self._by_anchor)
 
     def finditer(
-        self, tokens: Sequence[str], sentence_of: Sequence[int] | None = None
+        self,
+        tokens: Sequence[str],
+        sentence_of: Sequence[int] | None = None,
+        candidates: Sequence[int] | None = None,
     ) -> Iterator[PhraseMatch]:
-        """Non-overlapping matches, left to right, longest phrase first.
+        """Non-overlapping matches, left to right, the longest first where two
+        start together.
 
         With ``sentence_of`` (token index to sentence index), a phrase never
-        spans two sentences.
+        spans two sentences. ``candidates`` (token indices, a superset of the
+        anchor positions) saves the scan when a caller already has them.
         """
-        by_first = self._by_first
-        prefix_first = self._prefix_first
-        n = len(tokens)
-        i = 0
-        while i < n:
-            tok = tokens[i]
-            candidates = by_first.get(tok)
-            if prefix_first:
-                extra = [(p, e, t) for pre, p, e, t in prefix_first if tok.startswith(pre)]
-                if extra:
-                    candidates = (candidates or []) + extra
-            matched = None
-            if candidates:
-                for parts, entry, tag in candidates:
-                    end = _match_at(parts, tokens, i, sentence_of)
-                    if end is not None:
-                        matched = PhraseMatch(i, end, entry, tag)
-                        break
-            if matched is not None:
-                yield matched
-                i = matched.last + 1
-            else:
-                i += 1
+        by_anchor = self._by_anchor
+        if candidates is None:
+            candidates = [i for i, tok in enumerate(tokens) if tok in by_anchor]
+        found: list[tuple[int, int, int, str, str]] = []
+        for i in candidates:
+            for at, parts, entry, tag in by_anchor.get(tokens[i], ()):
+                first = i - at
+                if first < 0:
+                    continue
+                last = _match_at(parts, tokens, first, sentence_of)
+                if last is not None:
+                    found.append((first, first - last, last, entry, tag))
+        if self._by_prefix:
+            prefixes = self._prefixes
+            for i, tok in enumerate(tokens):
+                if tok.startswith(prefixes):
+                    for prefix, parts, entry, tag in self._by_prefix:
+                        if tok.startswith(prefix):
+                            last = _match_at(parts, tokens, i, sentence_of)
+                            if last is not None:
+                                found.append((i, i - last, last, entry, tag))
+        found.sort()
+        free = 0
+        for first, _, last, entry, tag in found:
+            if first >= free:
+                yield PhraseMatch(first, last, entry, tag)
+                free = last + 1
 
 
 def _token_matches(pattern: str, token: str) -> bool:

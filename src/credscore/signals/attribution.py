@@ -49,9 +49,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..lexicon import load_tagged, load_words
+from ..lexicon import PhraseTable, load_tagged, load_words
 from ..types import FeatureSpec, SignalResult, Span
-from .hedging import PhraseIndex
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -60,7 +59,7 @@ SIGNAL = "attribution"
 
 _VERBS = load_tagged("attribution_reporting_verbs")
 _SOURCES = load_tagged("attribution_sources")
-_UNNAMED_PHRASES = PhraseIndex(list(load_tagged("attribution_unnamed_phrases").items()))
+_UNNAMED_PHRASES = PhraseTable(list(load_tagged("attribution_unnamed_phrases").items()))
 _TITLES = load_words("attribution_titles")
 _ROLES = load_tagged("attribution_roles")
 _ORG_WORDS = load_words("attribution_org_words")

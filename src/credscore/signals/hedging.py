@@ -11,7 +11,7 @@ that leans on an unnamed majority ("it is believed", "is widely regarded",
 hedge and weasel detection (Farkas et al. 2010), whose Wikipedia part
 (WikiWeasel) is also the benchmark (``benchmarks/eval_hedging.py``).
 
-Cues are matched on the Document's folded tokens with a :class:`PhraseIndex`
+Cues are matched on the Document's folded tokens with a :class:`~credscore.lexicon.PhraseTable`
 (``data/lexicons/hedging_cues.txt``, plus quantifier + group pairs built from
 ``hedging_weasel_groups.txt``), then
 a few context rules drop the false senses that a word list cannot see:
@@ -52,10 +52,9 @@ which hide who holds a view, are ``higher_worse``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..lexicon import PhraseMatch, load_tagged, load_words
+from ..lexicon import PhraseMatch, PhraseTable, load_tagged, load_words
 from ..types import FeatureSpec, SignalResult, Span
 
 if TYPE_CHECKING:
@@ -120,70 +119,11 @@ _REASONS = {
 }
 
 
-#: Words too common to look a phrase up by: a phrase is indexed by its first
-#: word not in this set ("it is believed" by "believed"), so the scan stops
-#: at few tokens. Picked from the top of any English frequency list.
-COMMON_WORDS = frozenset({
-    "a", "an", "the", "it", "is", "are", "was", "were", "be", "been", "has", "have", "had", "by", "in",
-    "to", "of", "on", "at", "as", "or", "and", "that", "there", "some", "many", "more", "most",
-    "would", "can", "could", "people",
-})
-
-
-class PhraseIndex:
-    """Lexicon phrases found from their least common word.
-
-    The same matches as :class:`~credscore.lexicon.PhraseTable` (leftmost,
-    longest first, non-overlapping, never across sentences) for lexicons
-    without wildcards, but fast when phrases open with common words:
-    PhraseTable steps through every token in Python and, with first words
-    such as "it", "is" or "in", costs about 0.1 s per MB of text. Here each
-    phrase is indexed by one rarer word ("it is believed" by "believed"),
-    candidate positions come from one set lookup per token, and a phrase is
-    compared around them as a tuple slice.
-    """
-
-    def __init__(self, entries: Sequence[tuple[str, str]]):
-        by_anchor: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
-        for entry, tag in entries:
-            parts = tuple(entry.split())
-            at = next((k for k, part in enumerate(parts) if part not in COMMON_WORDS), 0)
-            by_anchor.setdefault(parts[at], []).append((at, parts, entry, tag))
-        self.by_anchor = by_anchor
-        self.anchors = frozenset(by_anchor)
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self.by_anchor.values())
-
-    def finditer(
-        self, tokens: Sequence[str], sentence_of: Sequence[int], candidates: Sequence[int] | None = None
-    ) -> Iterator[PhraseMatch]:
-        """Matches in text order. ``candidates`` (token indices, a superset of
-        the positions of anchor words) saves the scan when a caller has one."""
-        by_anchor = self.by_anchor
-        n = len(tokens)
-        if candidates is None:
-            candidates = [i for i, tok in enumerate(tokens) if tok in by_anchor]
-        found = []
-        for i in candidates:
-            for at, parts, entry, tag in by_anchor.get(tokens[i], ()):
-                first = i - at
-                last = first + len(parts) - 1
-                if first >= 0 and last < n and sentence_of[first] == sentence_of[last] and tuple(tokens[first:last + 1]) == parts:
-                    found.append((first, -len(parts), entry, last, tag))
-        found.sort()
-        free = 0
-        for first, _, entry, last, tag in found:
-            if first >= free:
-                yield PhraseMatch(first, last, entry, tag)
-                free = last + 1
-
-
-def _build_index() -> PhraseIndex:
+def _build_index() -> PhraseTable:
     entries = list(load_tagged("hedging_cues").items())
     groups = sorted(load_words("hedging_weasel_groups"))
     entries += [(f"{q} {g}", "weasel") for q in WEASEL_QUANTIFIERS for g in groups]
-    return PhraseIndex(entries)
+    return PhraseTable(entries)
 
 
 _CUES = _build_index()
