@@ -80,6 +80,10 @@ _TOKEN = re.compile(
 _SENT_END = re.compile(r"[.!?]+['\")\]]*(?=\s|$|[A-Z][a-z])")
 
 
+#: Longest abbreviation the sentence splitter looks back for ("ph.d", "sept").
+_ABBREV_MAX = 8
+
+
 class Document:
     """A text segmented once. Build it with :meth:`from_text`.
 
@@ -223,8 +227,11 @@ class Document:
                 # The word before the dot: an abbreviation or an initial does
                 # not end a sentence ("Dr. Moore", "U.S. officials", "J. Smith").
                 if norm[m.start()] == "." and m.end() - m.start() == 1:
+                    # Abbreviations are short: looking back at most
+                    # _ABBREV_MAX characters keeps "Ab.Cd" * 50,000 linear.
                     word_start = m.start()
-                    while word_start > ls and (norm[word_start - 1].isalpha() or norm[word_start - 1] == "."):
+                    floor = max(ls, word_start - _ABBREV_MAX)
+                    while word_start > floor and (norm[word_start - 1].isalpha() or norm[word_start - 1] == "."):
                         word_start -= 1
                     word = norm[word_start:m.start()].lower()
                     if word in abbreviations or (len(word) == 1 and norm[word_start].isupper()):
