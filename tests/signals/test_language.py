@@ -1,0 +1,87 @@
+"""Language: cases in tests/cases/language.json, plus the detected codes, the
+langdetect budget and determinism, which the case format cannot express."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from credscore.document import Document
+from credscore.signals import language
+from tests.casefile import check_case, load_cases
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.parametrize("case", load_cases("language"))
+def test_case(case):
+    check_case(case)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seeds_are_english_by_function_words(name):
+    info = Document.from_text((SEEDS / name).read_text(encoding="utf-8")).language
+    assert (info.code, info.english, info.method) == ("en", True, "stopwords")
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Die Bundesregierung hat am Montag neue Maßnahmen beschlossen, die für alle Bürger gelten sollen und nicht verhandelbar sind.", "de"),
+        ("El gobierno de España anunció hoy que las medidas de seguridad se mantendrán durante todo el mes, según informó el ministro.", "es"),
+        ("Il governo italiano ha approvato oggi un nuovo decreto per sostenere le famiglie e le imprese colpite dalla crisi.", "it"),
+        ("De regering heeft vandaag nieuwe maatregelen aangekondigd om de economie te steunen tijdens de crisis.", "nl"),
+        ("Le président de la République a annoncé mardi une série de mesures pour soutenir les entreprises touchées par la crise.", "fr"),
+        ("O presidente do Brasil anunciou nesta terça-feira novas medidas para conter a crise econômica no país.", "pt"),
+        ("Президент России Владимир Путин провёл переговоры с лидером КНДР Ким Чен Ыном.", "ru"),
+        ("التقى الرئيس الروسي فلاديمير بوتين بزعيم كوريا الشمالية كيم جونغ أون في موسكو.", "ar"),
+        ("북한과 러시아 정상이 모스크바에서 회담을 열었다.", "ko"),
+        ("東京都は新たな感染者を確認したと発表しました。", "ja"),
+        ("", "unknown"),
+        ("12 345 6.78", "unknown"),
+    ],
+)
+def test_detected_code(text, code):
+    info = Document.from_text(text).language
+    assert info.code == code
+    assert info.english is False
+
+
+def test_langdetect_called_at_most_three_times(monkeypatch):
+    calls = []
+    real = language._langdetect
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(language, "_langdetect", counting)
+    # Ambiguous page (no function words) with many undecided foreign-looking lines.
+    lines = ["Vladimir Putin Kim Jong Un summit"] + [f"Publicación número {i} del día anterior" for i in range(20)]
+    doc = Document.from_text("\n".join(lines))
+    language.compute(doc)
+    assert len(calls) <= 1 + language.MAX_LINE_LANGDETECT
+    assert all(len(t) <= language.SAMPLE_CHARS for t in calls)
+
+
+def test_english_pages_never_call_langdetect(monkeypatch):
+    def refuse(text):
+        raise AssertionError("langdetect called on a page that function words settle")
+
+    monkeypatch.setattr(language, "_langdetect", refuse)
+    for path in sorted(SEEDS.glob("*.txt")):
+        language.compute(Document.from_text(path.read_text(encoding="utf-8")))
+
+
+def test_deterministic():
+    text = "Breaking: Putin meets Kim in Vladivostok"
+    first = Document.from_text(text).language
+    assert all(Document.from_text(text).language == first for _ in range(5))
+
+
+def test_short_headline_without_function_words_is_not_english():
+    """Too little evidence: langdetect is unsure on four names, so English
+    lexical features step aside rather than guess."""
+    info = Document.from_text("Breaking: Putin meets Kim").language
+    assert info.english is False
