@@ -1,16 +1,359 @@
-"""style: placeholder until the signal lands (issue 3)."""
+"""style: how a page is written and laid out, apart from what it claims.
+
+Design
+------
+Scraped pages written or spun by a chat-tuned language model share a house
+style: stock phrases ("it is crucial", "a testament to", "navigate the complex
+landscape", "only time will tell"), listicle layout ("- Label: sentence" items,
+pipe tables, Title-Case and question headings), and, on content farms that
+re-type or re-case the output, typographic damage: names left in lower case
+("Vladimir putin" on a page that elsewhere writes "Putin") and sentences glued
+together ("stability.Emphasizing", "sanctions,including"). None of these proves
+anything on its own; each is an interpretable count that the model weighs.
+
+- **AI-template phrasing** is matched on tokens with the phrase lexicon
+  ``style_ai_phrases`` (see its header for how every entry was chosen and
+  measured), counted on main-content tokens only.
+- **Lower-cased proper nouns**: a word counts as a name only if the page writes
+  it capitalised *mid-sentence in prose* (after a lower-case word, digit or
+  comma and a space; not on a heading, table row or before a list label's
+  colon, where Title Case is decoration), it is not a common word
+  (``style_common_lowercase``: "President", "North", "Sanctions"), and the
+  capitalised form is at least as frequent as the lower-case one. Every
+  mid-sentence lower-case use of such a word is evidence.
+- **Missing space** after ``, ; : ! ?`` before a letter, or after ``.`` before a
+  capitalised word, with two letters before the mark, so that initialisms
+  ("U.S.", "e.g.", "a.m."), numbers ("3.5", "1,362") and domains ("example.com")
+  do not fire; URLs, e-mail addresses and HTML entities are skipped.
+- **Layout shares** over all non-blank lines: list items, "Label: text" lines,
+  pipe-table rows, headings; and the number of question headings ("What are
+  the historical ties between Russia and North Korea?" alone on a line), a
+  staple of SEO and LLM article templates.
+
+The phrase, name and spacing features read main content only (furniture lines,
+``doc.line_boilerplate``, are skipped). The layout features describe the whole
+page, as issue 3 asks: the line classifier itself calls runs of short lines
+furniture, and a listicle or a table is exactly such a run.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..types import FeatureSpec, SignalResult
+from ..lexicon import PhraseTable, load_tagged, load_words
+from ..types import FeatureSpec, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
 
-FEATURES: tuple[FeatureSpec, ...] = ()
+SIGNAL = "style"
+
+FEATURES: tuple[FeatureSpec, ...] = (
+    FeatureSpec(
+        "style_ai_phrases_per_1k_words",
+        "AI-template stock phrases (style_ai_phrases lexicon) per 1,000 main-content words",
+        0.0, 1000.0, "higher_worse", english_only=True,
+    ),
+    FeatureSpec(
+        "style_ai_phrase_count",
+        "Number of AI-template stock phrases in the main content (grows with length; "
+        "read it beside the per-1k rate on short texts)",
+        0.0, math.inf, "higher_worse", english_only=True,
+    ),
+    FeatureSpec(
+        "style_lowercased_proper_nouns_per_1k_words",
+        "Mid-sentence lower-case uses of words the page otherwise capitalises as names "
+        "('Vladimir putin'), per 1,000 main-content words",
+        0.0, 1000.0, "higher_worse", english_only=True,
+    ),
+    FeatureSpec(
+        "style_missing_space_per_1k_words",
+        "Sentence or clause punctuation glued to the next word ('stability.Emphasizing', "
+        "'sanctions,including') per 1,000 main-content words",
+        0.0, 1000.0, "higher_worse",
+    ),
+    FeatureSpec(
+        "style_list_line_share",
+        "Share of non-blank lines that are list items ('- ', '1. ', '• ')",
+        0.0, 1.0, "neutral",
+    ),
+    FeatureSpec(
+        "style_label_line_share",
+        "Share of non-blank lines shaped 'Short Label: sentence', the "
+        "bold-label list item of LLM templates",
+        0.0, 1.0, "higher_worse",
+    ),
+    FeatureSpec(
+        "style_table_line_share",
+        "Share of non-blank lines that are pipe-table rows ('a | b |')",
+        0.0, 1.0, "neutral",
+    ),
+    FeatureSpec(
+        "style_heading_line_share",
+        "Share of non-blank lines that are short Title-Case headings",
+        0.0, 1.0, "neutral",
+    ),
+    FeatureSpec(
+        "style_question_heading_count",
+        "Number of lines that are a lone question used as a heading",
+        0.0, math.inf, "higher_worse",
+    ),
+)
+
+#: Longest heading, in tokens. News and LLM section heads run 2 to 10 words
+#: (seed 000's longest is 8); a longer line without end punctuation is prose.
+HEADING_MAX_TOKENS = 12
+#: Longest question heading, in tokens ("What are the historical ties between
+#: Russia and North Korea?" is 11; FAQ heads rarely pass 15).
+QUESTION_HEADING_MAX_TOKENS = 20
+#: Longer lines are never headings (20 tokens of ten characters), so they are
+#: not tokenised for the heading tests.
+HEADING_MAX_CHARS = 200
+#: A line is Title Case when at least this share of its words of four or more
+#: letters (after the first) are capitalised. Four letters skips the function
+#: words that headline style leaves lower case ("of", "the", "and", "in").
+TITLE_CASE_MIN_SHARE = 0.75
+#: A list label ("- Economic Viability: ...") has at most this many words; a
+#: longer run before a colon is a sentence that happens to contain one.
+LABEL_MAX_WORDS = 6
+#: After a label's colon, a run longer than this, in tokens, is a sentence
+#: without checking its case (a Title-Case subtitle is never that long).
+PROSE_MIN_TOKENS = 30
+#: Tokens one ``*`` in a phrase may stand for (``lexicon.PhraseTable``'s limit).
+WILDCARD_SPAN = 3
+#: Questions open with these in headings ("What are...", "How will...").
+QUESTION_WORDS = frozenset(
+    "what why how who whom whose when where which is are was were can could should "
+    "would will do does did has have".split()
+)
+
+_LIST_ITEM = re.compile(r"(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u00b7]|\d{1,3}[.)]|[a-z]\))\s+\S")
+_LABEL = re.compile(
+    r"(?:(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u00b7]|\d{1,3}[.)])\s+)?([A-Z][^:!?|\n]{0,60}):\s+\S"
+)
+_LONG_CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{3,}")
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+#: A capitalised word after a lower-case word, digit or comma and one space:
+#: mid-sentence by construction (never after . ! ? : or a line break).
+_MID_TITLE_WORD = re.compile(r"(?<=[a-z0-9,] )[A-Z][a-z]{2,}(?![\w-])")
+#: A lower-case word after a word or comma and one space ("Vladimir putin").
+_MID_LOWER_WORD = re.compile(r"(?:(?<=[^\W_] )|(?<=, ))[a-z]{3,}(?![\w-])")
+#: A cheap superset of both, to screen a page for candidates in one pass.
+_WORD_AFTER_SPACE = re.compile(r"(?<= )[A-Za-z][a-z]{2,}(?![\w-])")
+#: Two letters must precede the mark (checked in code: a lookbehind tried at
+#: every character costs 0.04 s per MB), so initialisms ("e.g.", "U.S.") pass.
+_MISSING_SPACE = re.compile(r"[,;:!?](?=[^\W\d_])|\.(?=[A-Z][a-z])")
+#: Inside these, glued punctuation is syntax, not a typo.
+_URLISH = ("/", "@", "&", "=", "#", "www")
+_QUOTES = "\"'"
+
+
+def _words(doc: Document, first: int, last: int) -> list[str]:
+    return [doc.norm[doc.tok_start[j]:doc.tok_end[j]] for j in range(first, last)]
+
+
+def _is_title_case(words: list[str]) -> bool:
+    long_words = [w for w in words[1:] if len(w) >= 4 and w[0].isalpha()]
+    if not long_words:
+        return bool(words) and words[0][0].isupper()
+    return sum(w[0].isupper() for w in long_words) >= TITLE_CASE_MIN_SHARE * len(long_words)
+
+
+def _chunk_is_urlish(norm: str, pos: int) -> bool:
+    """Whether the whitespace-free run around ``pos`` (80 chars each way at
+    most, so adversarial input stays linear) looks like a URL or markup."""
+    low = max(pos - 80, 0)
+    start = max(norm.rfind(" ", low, pos), norm.rfind("\n", low, pos), low - 1) + 1
+    end = pos
+    limit = min(pos + 80, len(norm))
+    while end < limit and not norm[end].isspace():
+        end += 1
+    chunk = norm[start:end].lower()
+    return any(mark in chunk for mark in _URLISH)
 
 
 def compute(doc: Document) -> SignalResult:
-    return SignalResult({})
+    norm = doc.norm
+    boiler = doc.line_boilerplate
+    main_words = len(doc.main_tokens)
+    per_1k = 1000.0 / main_words if main_words else 0.0
+    spans: list[Span] = []
+
+    # -- layout, one pass over every non-blank line ------------------------
+    n_lines = lists = labels = tables = headings = questions = 0
+    not_prose: set[int] = set()  # heading and table lines: Title Case there is decoration
+    label_colon: dict[int, int] = {}  # line -> offset of the label's colon
+    tok_line, tok_start = doc.tok_line, doc.tok_start
+    for line, (raw_start, raw_end) in enumerate(zip(doc.line_start, doc.line_end)):
+        text = norm[raw_start:raw_end]
+        stripped = text.strip()
+        if not stripped:
+            continue
+        n_lines += 1
+        start = raw_start + len(text) - len(text.lstrip())
+        end = start + len(stripped)
+        if stripped.count("|") >= 2:
+            tables += 1
+            not_prose.add(line)
+            spans.append(Span(start, end, SIGNAL, "table_line"))
+            continue
+        is_list = _LIST_ITEM.match(stripped) is not None
+        if is_list:
+            lists += 1
+            spans.append(Span(start, end, SIGNAL, "list_line"))
+        label = _LABEL.match(stripped)
+        if label and len(label.group(1).split()) <= LABEL_MAX_WORDS and ". " not in label.group(1):
+            colon = start + label.end(1)
+            rest_first = bisect_right(tok_start, colon)
+            rest_last = bisect_right(tok_line, line)
+            rest = _words(doc, rest_first, rest_last) if rest_last - rest_first <= PROSE_MIN_TOKENS else []
+            if rest_last - rest_first >= 3 and not (rest and _is_title_case(rest)):
+                labels += 1
+                label_colon[line] = colon
+                spans.append(Span(start + label.start(1), colon, SIGNAL, "label_line"))
+                continue
+        if is_list or len(stripped) > HEADING_MAX_CHARS or not stripped[0].isupper():
+            continue
+        first_tok, last_tok = bisect_right(tok_line, line - 1), bisect_right(tok_line, line)
+        if not 0 < last_tok - first_tok <= QUESTION_HEADING_MAX_TOKENS or any(q in stripped for q in _QUOTES):
+            continue
+        words = _words(doc, first_tok, last_tok)
+        ending = stripped[-1]
+        if ending == "?":
+            one_sentence = bisect_right(doc.sent_line, line) - bisect_right(doc.sent_line, line - 1) == 1
+            if one_sentence and (words[0].lower() in QUESTION_WORDS or _is_title_case(words)):
+                questions += 1
+                headings += 1
+                not_prose.add(line)
+                spans.append(Span(start, end, SIGNAL, "question_heading"))
+        elif ending not in ".,;:!" and last_tok - first_tok <= HEADING_MAX_TOKENS and _is_title_case(words):
+            headings += 1
+            not_prose.add(line)
+            spans.append(Span(start, end, SIGNAL, "heading_line"))
+
+    # -- missing space after punctuation ------------------------------------
+    line_start = doc.line_start
+    missing = 0
+    for m in _MISSING_SPACE.finditer(norm):
+        pos = m.start()
+        if not (norm[pos - 2:pos].isalpha() and pos >= 2) or boiler[bisect_right(line_start, pos) - 1] or _chunk_is_urlish(norm, pos):
+            continue
+        before = bisect_right(tok_start, pos) - 1
+        missing += 1
+        spans.append(Span(tok_start[before], doc.tok_end[before + 1], SIGNAL, "missing_space"))
+
+    # -- lower-cased proper nouns -------------------------------------------
+    # Cheap screen first: a word both capitalised and lower-case mid-sentence
+    # somewhere on the page, and not a common word. Most pages have none.
+    words = set(_WORD_AFTER_SPACE.findall(norm))
+    suspects = {w.lower() for w in words if w[0].isupper()} & words
+    suspects -= load_words("style_common_lowercase")
+    lowercased = 0
+    if suspects:
+        capitalised: Counter[str] = Counter()
+        title_line: dict[int, bool] = {}
+        for m in _MID_TITLE_WORD.finditer(norm):
+            word = m.group().lower()
+            if word not in suspects:
+                continue
+            pos = m.start()
+            line = bisect_right(line_start, pos) - 1
+            if boiler[line] or line in not_prose or pos < label_colon.get(line, -1):
+                continue
+            if line not in title_line:
+                title_line[line] = _line_is_title_case(doc, line)
+            if not title_line[line]:
+                capitalised[word] += 1
+        lowered: dict[str, list[tuple[int, int]]] = {}
+        for m in _MID_LOWER_WORD.finditer(norm):
+            word = m.group()
+            if word not in capitalised or boiler[bisect_right(line_start, m.start()) - 1]:
+                continue
+            after = norm[m.end():m.end() + 2]
+            if len(after) == 2 and after[0] in "./@" and after[1].isalnum():  # a domain or path
+                continue
+            lowered.setdefault(word, []).append(m.span())
+        for word, hits in sorted(lowered.items()):
+            if capitalised[word] >= len(hits):
+                lowercased += len(hits)
+                spans.extend(Span(s, e, SIGNAL, "lowercased_proper_noun") for s, e in hits)
+
+    # -- AI-template phrasing -----------------------------------------------
+    # A phrase never leaves its sentence, nor so its line: matching the whole
+    # page and dropping matches on furniture lines equals matching main content.
+    phrases = 0
+    if main_words:
+        for first, last in _ai_phrase_matches(doc.tok_lower, doc.tok_sent):
+            if not boiler[tok_line[first]]:
+                phrases += 1
+                spans.append(Span(tok_start[first], doc.tok_end[last], SIGNAL, "ai_phrase"))
+
+    share = (lambda k: k / n_lines) if n_lines else (lambda k: 0.0)
+    spans.sort()
+    return SignalResult(
+        {
+            "style_ai_phrases_per_1k_words": phrases * per_1k,
+            "style_ai_phrase_count": float(phrases),
+            "style_lowercased_proper_nouns_per_1k_words": lowercased * per_1k,
+            "style_missing_space_per_1k_words": missing * per_1k,
+            "style_list_line_share": share(lists),
+            "style_label_line_share": share(labels),
+            "style_table_line_share": share(tables),
+            "style_heading_line_share": share(headings),
+            "style_question_heading_count": float(questions),
+        },
+        spans,
+    )
+
+
+@lru_cache(maxsize=1)
+def _ai_lexicon() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Each phrase with its tag and the words a page must contain for it to match."""
+    return tuple(
+        (entry, tag, frozenset(part for part in entry.split() if part != "*"))
+        for entry, tag in sorted(load_tagged("style_ai_phrases").items())
+    )
+
+
+@lru_cache(maxsize=4096)
+def _phrase_table(entries: tuple[tuple[str, str], ...]) -> PhraseTable:
+    return PhraseTable(entries)
+
+
+def _ai_phrase_matches(tokens: list[str], sentence_of: list[int]) -> list[tuple[int, int]]:
+    """``PhraseTable.finditer`` over the whole page costs 0.4 s per MB, because
+    many phrases open with "the", "a" or "it". Same matches, faster: keep the
+    phrases whose every word occurs on the page (usually a handful), then try
+    them only where one of their first words stands."""
+    vocabulary = set(tokens)
+    present = [(entry, tag) for entry, tag, needs in _ai_lexicon() if needs <= vocabulary]
+    if not present:
+        return []
+    table = _phrase_table(tuple(present))
+    firsts = {entry.split(" ", 1)[0] for entry, _ in present}
+    window = max(sum(WILDCARD_SPAN if p == "*" else 1 for p in entry.split()) for entry, _ in present)
+    matches = []
+    free = 0  # matches never overlap: the next may start here at the earliest
+    for i in [i for i, w in enumerate(tokens) if w in firsts]:
+        if i < free:
+            continue
+        match = next(table.finditer(tokens[i:i + window], sentence_of[i:i + window]), None)
+        if match is not None and match.first == 0:
+            matches.append((i, i + match.last))
+            free = i + match.last + 1
+    return matches
+
+
+def _line_is_title_case(doc: Document, line: int) -> bool:
+    """Title-Case lines that the heading test let through (long headlines,
+    related-article titles): their capitals are not evidence of names."""
+    start, end = doc.line_start[line], doc.line_end[line]
+    if end - start > 400:  # a paragraph, never a title
+        return False
+    long_words = len(_LONG_WORD.findall(doc.norm, start, end))
+    return long_words > 0 and len(_LONG_CAPITALISED.findall(doc.norm, start, end)) >= TITLE_CASE_MIN_SHARE * long_words
