@@ -42,10 +42,9 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..lexicon import PhraseTable, load_tagged, load_words
+from ..lexicon import load_phrases, load_words
 from ..types import FeatureSpec, SignalResult, Span
 
 if TYPE_CHECKING:
@@ -124,8 +123,6 @@ LABEL_MAX_WORDS = 6
 #: After a label's colon, a run longer than this, in tokens, is a sentence
 #: without checking its case (a Title-Case subtitle is never that long).
 PROSE_MIN_TOKENS = 30
-#: Tokens one ``*`` in a phrase may stand for (``lexicon.PhraseTable``'s limit).
-WILDCARD_SPAN = 3
 #: Questions open with these in headings ("What are...", "How will...").
 QUESTION_WORDS = frozenset(
     "what why how who whom whose when where which is are was were can could should "
@@ -288,7 +285,8 @@ def compute(doc: Document) -> SignalResult:
     # page and dropping matches on furniture lines equals matching main content.
     phrases = 0
     if main_words:
-        for first, last in _ai_phrase_matches(doc.tok_lower, doc.tok_sent):
+        for match in load_phrases("style_ai_phrases").finditer(doc.tok_lower, doc.tok_sent):
+            first, last = match.first, match.last
             if not boiler[tok_line[first]]:
                 phrases += 1
                 spans.append(Span(tok_start[first], doc.tok_end[last], SIGNAL, "ai_phrase"))
@@ -309,44 +307,6 @@ def compute(doc: Document) -> SignalResult:
         },
         spans,
     )
-
-
-@lru_cache(maxsize=1)
-def _ai_lexicon() -> tuple[tuple[str, str, frozenset[str]], ...]:
-    """Each phrase with its tag and the words a page must contain for it to match."""
-    return tuple(
-        (entry, tag, frozenset(part for part in entry.split() if part != "*"))
-        for entry, tag in sorted(load_tagged("style_ai_phrases").items())
-    )
-
-
-@lru_cache(maxsize=4096)
-def _phrase_table(entries: tuple[tuple[str, str], ...]) -> PhraseTable:
-    return PhraseTable(entries)
-
-
-def _ai_phrase_matches(tokens: list[str], sentence_of: list[int]) -> list[tuple[int, int]]:
-    """``PhraseTable.finditer`` over the whole page costs 0.4 s per MB, because
-    many phrases open with "the", "a" or "it". Same matches, faster: keep the
-    phrases whose every word occurs on the page (usually a handful), then try
-    them only where one of their first words stands."""
-    vocabulary = set(tokens)
-    present = [(entry, tag) for entry, tag, needs in _ai_lexicon() if needs <= vocabulary]
-    if not present:
-        return []
-    table = _phrase_table(tuple(present))
-    firsts = {entry.split(" ", 1)[0] for entry, _ in present}
-    window = max(sum(WILDCARD_SPAN if p == "*" else 1 for p in entry.split()) for entry, _ in present)
-    matches = []
-    free = 0  # matches never overlap: the next may start here at the earliest
-    for i in [i for i, w in enumerate(tokens) if w in firsts]:
-        if i < free:
-            continue
-        match = next(table.finditer(tokens[i:i + window], sentence_of[i:i + window]), None)
-        if match is not None and match.first == 0:
-            matches.append((i, i + match.last))
-            free = i + match.last + 1
-    return matches
 
 
 def _line_is_title_case(doc: Document, line: int) -> bool:
