@@ -21,6 +21,8 @@ SIGNAL_MODULES: tuple[str, ...] = (
     "style",
     "hedging",
     "attribution",
+    "tone",
+    "specificity",
     "dates",
 )
 

@@ -107,6 +107,12 @@ ANCHOR_PREPOSITIONS = frozenset({"at", "of", "to", "for", "with", "from", "on", 
 #: Words that cannot stand between a name's separator and its role: the
 #: role would then belong to a clause ("Smith, who is an analyst").
 _NOT_MODIFIERS = frozenset({"who", "which", "that", "is", "was", "are", "were", "be", "as", "and", "or"}) | frozenset(_VERBS)
+#: The plain verbs of news attribution. AP style prefers "said" as the
+#: neutral way to credit a statement; a report that credits its statements
+#: uses these many times, opinion and invented copy rarely. Counted whoever
+#: the speaker, as a density of sourcing: on ReCOVery their rate alone ranks
+#: publishers by reliability with ROC-AUC 0.83 (benchmarks/publisher_leakage.py).
+SPEECH_VERBS = frozenset({"said", "says", "told", "tells", "according"})
 #: Separators between a name and its role in an introduction.
 _INTRO_SEPARATORS = frozenset({",", "-", "--", "|", "("})
 
@@ -121,6 +127,12 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "attribution_named_sources",
         "Distinct named sources (people or organisations cited by name, suspicious experts excluded).",
         0.0, math.inf, "lower_worse", english_only=True,
+    ),
+    FeatureSpec(
+        "attribution_speech_verbs_per_1k_words",
+        "Plain verbs of attribution ('said', 'says', 'told', 'according to') per 1,000 main-content words, "
+        "whoever the speaker: how densely statements are credited to someone.",
+        0.0, 1000.0, "lower_worse", english_only=True,
     ),
     FeatureSpec(
         "attribution_named_per_1k_words",
@@ -501,12 +513,16 @@ def compute(doc: Document) -> SignalResult:
         if speaker is not None and speaker.kind == "suspicious":
             reason = "quote_suspicious_speaker"
         spans.append(Span(quote[0], quote[1], SIGNAL, reason))
+    low = doc.tok_lower
+    speech = [i for i in doc.main_tokens if low[i] in SPEECH_VERBS]
+    spans += [Span(doc.tok_start[i], doc.tok_end[i], SIGNAL, "speech_verb") for i in speech]
     spans.sort()
     n_attributions = len(named) + len(unnamed)
     return SignalResult(
         {
             "attribution_unnamed_per_1k_words": len(unnamed) * per_1k,
             "attribution_named_sources": float(len({e.key for e in named})),
+            "attribution_speech_verbs_per_1k_words": len(speech) * per_1k,
             "attribution_named_per_1k_words": len(named) * per_1k,
             "attribution_quotes_per_1k_words": len(quotes) * per_1k,
             "attribution_quotes_named_share": n_named_quotes / len(quotes) if quotes else 0.0,
