@@ -45,8 +45,11 @@ def test_features_declared_in_order():
 
 @pytest.mark.parametrize("text", ["", " \n", "\"\"\"", "said said said", "Dr. , analyst", "\u201c" * 50])
 def test_empty_or_odd_input_is_zero(text):
+    # Rates and counts are 0; the shares have nothing to share out, so NaN.
     result = attribution.compute(Document.from_text(text, detect_language=False))
-    assert all(value == 0.0 for value in result.features.values())
+    shares = {"attribution_quotes_named_share", "attribution_unnamed_share"}
+    assert all(value == 0.0 for name, value in result.features.items() if name not in shares)
+    assert all(math.isnan(result.features[name]) for name in shares)
 
 
 def test_seed_000_expert_insights_is_not_an_attribution():
@@ -103,5 +106,8 @@ def test_spans_sorted_inside_text_and_finite():
         result = attribution.compute(Document.from_text(text))
         assert result.spans == sorted(result.spans)
         assert all(0 <= s.start < s.end <= len(text) for s in result.spans)
-        assert all(math.isfinite(v) and v >= 0.0 for v in result.features.values())
-        assert 0.0 <= result.features["attribution_unnamed_share"] <= 1.0
+        shares = ("attribution_quotes_named_share", "attribution_unnamed_share")
+        assert all(math.isfinite(v) and v >= 0.0 for k, v in result.features.items() if k not in shares)
+        for name in shares:  # NaN only where there is nothing to share out
+            value = result.features[name]
+            assert math.isnan(value) or 0.0 <= value <= 1.0

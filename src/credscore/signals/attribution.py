@@ -37,8 +37,10 @@ invent experts. Four kinds of evidence are found, on main-content lines only
   is a named source. A suspicious expert is not counted as a named source,
   and a quote given to one does not have a named speaker.
 
-Rates are per 1,000 main-content words; shares are 0.0 when there is nothing
-to share out (read them with the rates). Capitalisation comes from
+Rates are per 1,000 main-content words. A share with nothing to share out
+(no quotes, no attributions) is NaN, "does not apply": 0.0 would claim that
+every quote lacked a named speaker on a page that has no quotes, and the
+model would punish it for that. Capitalisation comes from
 ``doc.text``; everything else from the folded tokens, never from re-splitting.
 """
 
@@ -146,12 +148,12 @@ FEATURES: tuple[FeatureSpec, ...] = (
     ),
     FeatureSpec(
         "attribution_quotes_named_share",
-        "Share of direct quotes whose speaker is a named, anchored source (0 when there are no quotes).",
+        "Share of direct quotes whose speaker is a named, anchored source (NaN when there are no quotes).",
         0.0, 1.0, "lower_worse", english_only=True,
     ),
     FeatureSpec(
         "attribution_unnamed_share",
-        "Unnamed attributions as a share of all attributions (0 when there are none).",
+        "Unnamed attributions as a share of all attributions (NaN when there are none).",
         0.0, 1.0, "higher_worse", english_only=True,
     ),
     FeatureSpec(
@@ -525,8 +527,8 @@ def compute(doc: Document) -> SignalResult:
             "attribution_speech_verbs_per_1k_words": len(speech) * per_1k,
             "attribution_named_per_1k_words": len(named) * per_1k,
             "attribution_quotes_per_1k_words": len(quotes) * per_1k,
-            "attribution_quotes_named_share": n_named_quotes / len(quotes) if quotes else 0.0,
-            "attribution_unnamed_share": len(unnamed) / n_attributions if n_attributions else 0.0,
+            "attribution_quotes_named_share": n_named_quotes / len(quotes) if quotes else math.nan,
+            "attribution_unnamed_share": len(unnamed) / n_attributions if n_attributions else math.nan,
             "attribution_suspicious_experts": float(len(suspicious)),
         },
         spans,
