@@ -147,6 +147,11 @@ FEATURES: tuple[FeatureSpec, ...] = (
         0.0, 1000.0, "neutral", english_only=True,
     ),
     FeatureSpec(
+        "attribution_named_quotes_per_1k_words",
+        "Direct quotes whose speaker is a named, anchored source per 1,000 main-content words.",
+        0.0, 1000.0, "lower_worse", english_only=True,
+    ),
+    FeatureSpec(
         "attribution_quotes_named_share",
         "Share of direct quotes whose speaker is a named, anchored source (NaN when there are no quotes).",
         0.0, 1.0, "lower_worse", english_only=True,
@@ -278,7 +283,13 @@ def _subject_before(r: _Reader, v: int) -> int | None:
     c = k - 1
     while r.same_sentence(v, c) and k - c < MAX_APPOSITIVE and r.gap(c) != ",":
         c -= 1
-    return c if r.same_sentence(v, c) and r.gap(c) == "," else None
+    if not (r.same_sentence(v, c) and r.gap(c) == ","):
+        return None
+    # "the city engineer, Ana Ruiz, said": the part set off by commas is
+    # itself the name, so it is the speaker, not an appositive to skip.
+    if all(r.name_token(t) for t in range(c + 1, k + 1)):
+        return k
+    return c
 
 
 def _introductions(r: _Reader, doc: Document, role_tokens: list[int]) -> list[_Event]:
@@ -527,6 +538,7 @@ def compute(doc: Document) -> SignalResult:
             "attribution_speech_verbs_per_1k_words": len(speech) * per_1k,
             "attribution_named_per_1k_words": len(named) * per_1k,
             "attribution_quotes_per_1k_words": len(quotes) * per_1k,
+            "attribution_named_quotes_per_1k_words": n_named_quotes * per_1k,
             "attribution_quotes_named_share": n_named_quotes / len(quotes) if quotes else math.nan,
             "attribution_unnamed_share": len(unnamed) / n_attributions if n_attributions else math.nan,
             "attribution_suspicious_experts": float(len(suspicious)),
