@@ -33,12 +33,28 @@ from .model import ReliabilityModel, shipped_model
 from .sources import combine, lookup
 from .types import Span
 
+__all__ = ["Flag", "Reason", "Score", "score"]
+
 #: Fewer main-content words than this and the score is shrunk towards the
 #: base and flagged low-confidence. 50 words is Gopher's minimum document
 #: length (Rae et al. 2021, table A1), below which it drops a document.
 MIN_WORDS = 50
 #: How many reasons a result lists.
 TOP_REASONS = 5
+
+#: Red flags: evidence an editor would act on that the model cannot weigh,
+#: because it almost never occurs in the training data (date conflicts and
+#: invented experts fire on 5 of ReCOVery's 2,069 documents) or because it is
+#: about the page rather than the claims. Reported beside the score, never
+#: folded into it. (flag code, feature, threshold: flagged when value >= it.)
+FLAG_RULES: tuple[tuple[str, str, float], ...] = (
+    ("date_inconsistent", "dates_inconsistent", 1.0),
+    ("suspicious_experts", "attribution_suspicious_experts", 1.0),
+    # One mojibake sequence per 1,000 characters is past any stray symbol.
+    ("encoding_damage", "encoding_mojibake_per_1k_chars", 1.0),
+    # Half the page's characters in furniture: the text is mostly not the article.
+    ("mostly_boilerplate", "boilerplate_char_share", 0.5),
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,17 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Flag:
+    code: str  # "date_inconsistent", "suspicious_experts", ...
+    feature: str
+    value: float
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "feature": self.feature, "value": self.value, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Score:
     reliability: float
     band: str
@@ -61,6 +88,7 @@ class Score:
     base: float
     contributions: dict[str, float]
     reasons: tuple[Reason, ...]
+    flags: tuple[Flag, ...]
     features: Features
     source_domain: str | None = None
     source_score: float | None = None
@@ -88,6 +116,7 @@ class Score:
             "combined": self.combined,
             "language": self.features.language,
             "reasons": [r.to_dict() for r in self.reasons],
+            "flags": [f.to_dict() for f in self.flags],
             "base": self.base,
             "contributions": self.contributions,
             "warnings": list(self.warnings),
@@ -121,6 +150,11 @@ def _reason_labels() -> dict[str, tuple[str, tuple[str, ...]]]:
     return table
 
 
+def _matches(span: Span, codes: tuple[str, ...]) -> bool:
+    key = f"{span.signal}/{span.reason}"
+    return any(key == code or (code.endswith("*") and key.startswith(code[:-1])) for code in codes)
+
+
 def _excerpt(text: str, span: Span, width: int = 90) -> str:
     piece = " ".join(text[span.start:span.end].split())
     return piece if len(piece) <= width else piece[: width - 1] + "…"
@@ -129,12 +163,14 @@ def _excerpt(text: str, span: Span, width: int = 90) -> str:
 def _reason_text(name: str, value: float, mean: float, text: str, spans: tuple[Span, ...]) -> str:
     label, codes = _reason_labels().get(name, (name.replace("_", " "), ()))
     if codes:
-        evidence = [s for s in spans if s.reason in codes]
+        evidence = [s for s in spans if _matches(s, codes)]
         if evidence:
             return f"{len(evidence)} {label}, e.g. '{_excerpt(text, evidence[0])}'"
         return f"no {label}"
     if math.isnan(value):
         return f"{label}: not applicable"
+    if math.isnan(mean):
+        return f"{label}: {value:.3g}"
     return f"{label}: {value:.3g} (typical {mean:.3g})"
 
 
@@ -178,6 +214,11 @@ def score(
         value = features.feature_values.get(names[i], math.nan)
         reasons.append(Reason(names[i], float(contributions[i]), value,
                               _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans)))
+    flags = []
+    for code, name, threshold in FLAG_RULES:
+        value = features.feature_values.get(name, math.nan)
+        if math.isfinite(value) and value >= threshold:
+            flags.append(Flag(code, name, value, _reason_text(name, value, math.nan, decoded, features.spans)))
     all_warnings = list(features.warnings) + warnings
     low_confidence = bool(warnings) or not features.english or any(
         w.startswith(("truncated", "internal_error")) for w in features.warnings
@@ -190,6 +231,7 @@ def score(
         base=base,
         contributions={n: float(c) for n, c in zip(names, contributions)},
         reasons=tuple(reasons),
+        flags=tuple(flags),
         features=features,
         source_domain=domain,
         source_score=source_score,
