@@ -1,0 +1,90 @@
+"""Regression on the seed documents' scores, and the order our reading gives.
+
+Our reading, from the issue and from the texts themselves:
+001 (a plain report naming its official, no furniture or damage) above 002
+(a named expert's opinion page, dated 2019 inside 2024 sidebar furniture)
+above 000 and 004 (unsourced AI-written filler, 004 in blog furniture) above
+003 (AI filler with mojibake, invented experts and a duplicated conclusion).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import credscore
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = json.loads((ROOT / "tests" / "golden" / "seed_scores.json").read_text(encoding="utf-8"))
+
+
+def _score(name: str) -> float:
+    return credscore.score((ROOT / "seeds" / name).read_bytes()).reliability
+
+
+SCORES = {name[:3]: _score(name) for name in sorted(GOLDEN["scores"])}
+
+#: Why the model disagrees with our reading, found by reading its reasons
+#: (docs/seeds.md) and the training data, before any golden was written:
+#: 001 is itself machine-rewritten ("This article delves into", "underscores"
+#: twice, "navigate this complex landscape": six template phrases in 470
+#: words, a higher rate than 004's); its one quote is credited to unnamed
+#: officials; and naming the ambassador earns nothing, because on ReCOVery
+#: named attribution does not separate publishers once quotes and "said" are
+#: counted (Daily Mail, labelled unreliable as a publisher, names and quotes
+#: people constantly). What makes 002 worse in our reading (opinion genre, a
+#: 2019 dateline in 2024 furniture) the model cannot learn: date conflicts
+#: occur in 5 of 2,069 training documents; they are reported as a flag.
+DISAGREES = (
+    "known disagreement: the model rates 001's machine-rewritten phrasing and anonymous "
+    "quote below 002's furniture; see the comment above DISAGREES"
+)
+
+ORDER = [
+    ("001", "002", "a sourced report should beat an opinion page in furniture", DISAGREES),
+    ("001", "000", "naming the official beats unsourced filler", None),
+    ("001", "004", "naming the official beats unsourced filler in blog furniture", DISAGREES),
+    ("002", "000", "a human expert's argument beats template filler", None),
+    ("002", "004", "a human expert's argument beats template filler", None),
+    ("000", "003", "filler without damage beats filler with mojibake and invented experts", None),
+    ("004", "003", "filler in furniture still beats mojibake and invented experts", None),
+    ("001", "003", "the cleanest page beats the most damaged", None),
+    ("002", "003", "a real author beats invented experts", None),
+]
+
+
+@pytest.mark.parametrize(
+    "higher, lower, why",
+    [
+        pytest.param(h, lo, why, marks=pytest.mark.xfail(strict=True, reason=d) if d else (), id=f"{h}>{lo}")
+        for h, lo, why, d in ORDER
+    ],
+)
+def test_seed_order(higher, lower, why):
+    assert SCORES[higher] > SCORES[lower], why
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN["scores"]))
+def test_seed_score_matches_golden(name):
+    expected = GOLDEN["scores"][name]
+    assert _score(name) == pytest.approx(expected, abs=GOLDEN["tolerance"])
+
+
+def test_golden_was_made_with_the_shipped_model():
+    # A new model must come with a reviewed golden, not a silently stale one.
+    assert credscore.score("Officials said the bridge reopened.").model_id == GOLDEN["model_id"]
+
+
+def test_seed_flags_name_the_evidence_the_model_cannot_weigh():
+    flags = {
+        name[:3]: {f.code for f in credscore.score((ROOT / "seeds" / name).read_bytes()).flags}
+        for name in GOLDEN["scores"]
+    }
+    # 002: a 2019 dateline beside June 2024 sidebar items; over half furniture.
+    assert {"date_inconsistent", "mostly_boilerplate"} <= flags["002"]
+    # 003: "Dr. Elena Moore, Geopolitical Analyst" and mojibake throughout.
+    assert {"suspicious_experts", "encoding_damage"} <= flags["003"]
+    # 000 and 001 are clean pages in these respects.
+    assert flags["000"] == set() and flags["001"] == set()
