@@ -1,0 +1,98 @@
+"""credscore.score: the result a user gets."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import credscore
+from credscore.extract import feature_names, feature_specs
+from credscore.model import shipped_model
+from credscore.score import MIN_WORDS, _reason_labels
+
+SEED = (Path(__file__).resolve().parents[1] / "seeds" / "003_1bbfb4eb0f3557cd.txt").read_bytes()
+REPORT = (
+    "The city council voted 7-2 on Tuesday to approve a $4 million budget for bridge repairs, "
+    "the clerk, Ana Ruiz, said. \"We expect the work to finish by May,\" the city engineer, "
+    "Tom Berg, told reporters. Officials said the bridge carries 40,000 cars a day. "
+) * 3
+
+
+def test_contributions_add_up_to_the_scores_logit():
+    result = credscore.score(SEED)
+    z = result.base + sum(result.contributions.values())
+    assert 1 / (1 + math.exp(-z)) == pytest.approx(result.reliability, abs=1e-12)
+    assert 0.0 <= result.reliability <= 1.0
+
+
+def test_reasons_are_the_largest_contributions_in_plain_words():
+    result = credscore.score(SEED)
+    biggest = max(result.contributions.items(), key=lambda kv: abs(kv[1]))
+    assert result.reasons[0].feature == biggest[0]
+    # 003's mojibake is its largest problem, shown with an excerpt.
+    assert result.reasons[0].feature == "encoding_mojibake_per_1k_chars"
+    assert "mojibake" in result.reasons[0].text and "e.g. '" in result.reasons[0].text
+
+
+def test_every_feature_has_plain_words():
+    assert set(feature_names()) <= set(_reason_labels())
+
+
+def test_to_dict_is_json_without_nan():
+    result = credscore.score(SEED, url="https://www.reuters.com/x", published="2024-06-20")
+    data = json.loads(json.dumps(result.to_dict(), allow_nan=False))
+    assert data["model_id"] == shipped_model().model_id
+    assert data["credscore_version"] == credscore.__version__
+    assert data["band"] in ("low", "medium", "high")
+    assert {"features", "spans", "reasons", "flags", "warnings", "contributions"} <= set(data)
+    slim = result.to_dict(features=False, evidence=False)
+    assert "features" not in slim and "spans" not in slim
+
+
+def test_source_prior_is_separate_from_the_text_score():
+    plain = credscore.score(REPORT)
+    sourced = credscore.score(REPORT, url="https://www.reuters.com/world/x")
+    assert sourced.reliability == plain.reliability  # the text model never sees the URL
+    assert sourced.source_domain == "reuters.com" and sourced.source_score > 0.9
+    assert sourced.combined > plain.reliability
+    assert plain.source_score is None and plain.combined is None
+
+
+def test_a_sourced_report_beats_the_mojibake_seed():
+    # Named speakers, quotes, quantities, "said": everything the model credits.
+    assert credscore.score(REPORT).reliability > credscore.score(SEED).reliability + 0.2
+
+
+def test_non_english_text_is_scored_from_the_signals_that_apply():
+    text = (
+        "Die Regierung hat am Dienstag beschlossen, dass die neuen Regeln ab dem ersten Januar gelten "
+        "sollen. Die Opposition kritisierte die Entscheidung und sprach von einem schweren Fehler, der "
+        "viele Familien treffen werde. Der Minister verteidigte den Plan im Parlament und sagte, die "
+        "Kosten seien geringer als erwartet."
+    )
+    result = credscore.score(text)
+    assert result.language == "de" and result.confidence == "low"
+    assert any(w.startswith("not_english") for w in result.warnings)
+    english_only = [s.name for s in feature_specs() if s.english_only]
+    # English-lexicon features contribute nothing: they are not applicable.
+    assert all(result.contributions.get(n, 0.0) == pytest.approx(0.0, abs=1e-9) for n in english_only)
+
+
+def test_short_text_is_shrunk_towards_the_base_and_flagged():
+    result = credscore.score("Experts say it may be a hoax!!!")
+    assert result.confidence == "low"
+    assert any(w.startswith("too_short") for w in result.warnings)
+    full = shipped_model().explain(shipped_model().vectorise(result.features.feature_values))[1].sum()
+    words = result.features.main_words
+    assert words < MIN_WORDS
+    assert sum(result.contributions.values()) == pytest.approx(full * words / MIN_WORDS, abs=1e-9)
+
+
+@pytest.mark.parametrize("junk", ["", "   \n\t", b"\xff\xfe\x00garbage\x80", "\x00\x01\x02", "٩(◕‿◕)۶ " * 50])
+def test_junk_scores_without_raising(junk):
+    result = credscore.score(junk)
+    assert 0.0 <= result.reliability <= 1.0
+    json.dumps(result.to_dict(), allow_nan=False)
