@@ -1,0 +1,58 @@
+"""Precision, recall and F1 of the boilerplate, hedging and AI-phrasing
+signals on their real labelled benchmarks, in one run.
+
+    python benchmarks/eval_signals.py [DATA_DIR]     # default ../shared/data
+
+Each family's own script (``eval_boilerplate.py``, ``eval_hedging.py``,
+``eval_style.py``) documents its data, scoring rule and splits; this one runs
+all three and prints the headline figures that docs/signals.md reports and
+that tests/signals/test_*_eval.py keep above their floors.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import eval_boilerplate  # noqa: E402
+import eval_hedging  # noqa: E402
+import eval_style  # noqa: E402
+
+HEADLINES = {
+    "boilerplate (Scrapinghub dev, 102 pages; content lines)": (
+        eval_boilerplate,
+        ["char_content_precision", "char_content_recall", "char_content_f1",
+         "char_keep_all_content_f1", "line_content_f1", "line_boilerplate_f1"],
+    ),
+    "hedging (WikiWeasel, held-out odd rows; uncertain sentences)": (
+        eval_hedging,
+        ["test_precision", "test_recall", "test_f1", "dev_f1"],
+    ),
+    "AI phrasing (LLM rewrites vs human news, held-out groups)": (
+        eval_style,
+        ["precision", "recall", "f1", "roc_auc", "coaid_roc_auc", "gossipcop_roc_auc"],
+    ),
+}
+
+
+def main(argv: list[str]) -> int:
+    data_dir = Path(argv[1]) if len(argv) > 1 else HERE.parent.parent / "shared" / "data"
+    if not data_dir.exists():
+        print(f"no data at {data_dir}", file=sys.stderr)
+        return 2
+    for title, (module, keys) in HEADLINES.items():
+        start = time.perf_counter()
+        result = module.evaluate(data_dir)
+        print(f"{title}  [{time.perf_counter() - start:.1f} s]")
+        for key in keys:
+            value = result.get(key)
+            print(f"  {key:<28} {'missing' if value is None else f'{value:.3f}'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
