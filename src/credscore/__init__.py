@@ -14,6 +14,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .batch import score_frame, score_records
 from .extract import Features, extract, feature_names
 from .model import ModelError, ReliabilityModel
 from .score import Reason, Score, score
@@ -36,6 +37,8 @@ __all__ = [
     "extract",
     "feature_names",
     "score",
+    "score_frame",
+    "score_records",
 ]
 
 

@@ -1,6 +1,9 @@
 """The ``credscore`` command.
 
-``credscore score PATH...`` prints a readable table for a few documents;
+``credscore score PATH...`` scores files, directories, globs or stdin: a
+readable table in a terminal, else one JSONL (or CSV) row per record (see
+:mod:`credscore.batch`); ``credscore explain FILE`` shows one document's
+score, reasons and marked evidence;
 ``credscore signals FILE`` shows every feature and its evidence for one.
 """
 
@@ -8,22 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ._version import __version__
-
-
-def _iter_text_files(paths: Sequence[str]) -> list[Path]:
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
-        else:
-            found.append(path)
-    return found
 
 
 def _cmd_signals(args: argparse.Namespace) -> int:
@@ -36,30 +29,50 @@ def _cmd_signals(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from .score import score
+    from . import batch
 
-    files = _iter_text_files(args.paths)
-    if not files:
+    paths = batch.expand_inputs(args.paths)
+    if not paths:
         print("credscore: no input files", file=sys.stderr)
         return 2
-    width = max(12, min(40, max(len(p.name) for p in files)))
-    header = f"{'document':<{width}}  {'score':>5}  {'band':<6} {'lang':<4} {'conf':<6}  main reason"
-    print(header)
-    print("-" * max(len(header), 100))
-    failed = 0
-    for path in files:
-        try:
-            result = score(path.read_bytes())
-        except OSError as exc:
-            failed += 1
-            print(f"{path.name[:width]:<{width}}  error: {exc}")
-            continue
-        negative = [r for r in result.reasons if r.contribution < 0]
-        main = (negative or list(result.reasons) or [None])[0]
-        why = f"{main.contribution:+.2f} {main.text}" if main else ""
-        print(f"{path.name[:width]:<{width}}  {result.reliability:>5.2f}  {result.band:<6} "
-              f"{result.language:<4} {result.confidence:<6}  {why[:100]}")
-    return 1 if failed else 0
+    fmt = args.format
+    if fmt == "auto":
+        if args.output:
+            fmt = "csv" if args.output.lower().endswith(".csv") else "jsonl"
+        else:
+            all_txt = all(batch._kind(p, args.input_format) == "txt" and p != "-" for p in paths)
+            fmt = "table" if all_txt and sys.stdout.isatty() else "jsonl"
+    if fmt == "table" and args.output:
+        print("credscore: --format table prints to the terminal; use jsonl or csv with -o", file=sys.stderr)
+        return 2
+    if args.resume and not args.output:
+        print("credscore: --resume needs -o FILE (it continues FILE.partial)", file=sys.stderr)
+        return 2
+    if args.resume and Path(args.output).exists() and not Path(args.output + ".partial").exists():
+        print(f"credscore: {args.output} is already complete; nothing to resume", file=sys.stderr)
+        return 0
+    fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None)
+    records = batch.read_inputs(paths, fields, input_format=args.input_format)
+    width = max(12, min(40, max(len(Path(p).name) for p in paths)))
+    progress = sys.stderr.isatty() and fmt != "table" and not args.quiet
+    try:
+        summary = batch.run(records, fmt=fmt, output=args.output, jobs=args.jobs, features=args.features,
+                            evidence=args.evidence, resume=args.resume, model_path=args.model,
+                            progress=progress, table_width=width)
+    except batch.ResumeError as exc:
+        print(f"credscore: cannot resume: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `credscore score big.jsonl | head`: stop quietly, like other tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        if args.output:
+            print(f"\ncredscore: interrupted; {args.output}.partial holds the rows so far: "
+                  "run the same command with --resume to finish", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    return 1 if summary.errors else 0
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
@@ -114,8 +127,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"credscore {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    score = sub.add_parser("score", help="score documents and print a table")
-    score.add_argument("paths", nargs="+", help="files or directories of .txt files")
+    score = sub.add_parser(
+        "score", help="score documents: a table in a terminal, else one JSONL/CSV row per record",
+        description="Score .txt files (one document each), .jsonl / .jsonl.gz / .csv files (one document "
+        "per line or row), directories (recursively), globs, or - for stdin. Exactly one output row per "
+        "input record, in input order; a record that cannot be scored gets a row with 'error' set. "
+        "Exit status 0 when every row scored, 1 when any row has an error, 2 on a usage error.")
+    score.add_argument("paths", nargs="+", help="files, directories, globs, or - for stdin")
+    score.add_argument("-o", "--output", default=None,
+                       help="write here (via OUTPUT.partial, renamed when complete) instead of stdout")
+    score.add_argument("--format", choices=("auto", "jsonl", "csv", "table"), default="auto",
+                       help="auto: a table when stdout is a terminal and the inputs are .txt files; "
+                       "csv when -o ends in .csv; else jsonl")
+    score.add_argument("--input-format", choices=("auto", "txt", "jsonl", "csv"), default="auto",
+                       help="how to read stdin and files with other suffixes (auto: by suffix; stdin "
+                       "starting with '{' is jsonl)")
+    score.add_argument("--text-field", default="text", help="JSONL/CSV field with the document text")
+    score.add_argument("--id-field", default="id",
+                       help="field with a unique id (default id; without it: FILE:LINE)")
+    score.add_argument("--url-field", default="url", help="field with the URL, used when present")
+    score.add_argument("--date-field", default="date", help="field with the publication date, used when present")
+    score.add_argument("--features", action="store_true", help="add every feature value to each row")
+    score.add_argument("--evidence", action="store_true", help="add the evidence spans to each row")
+    score.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (each loads the model once)")
+    score.add_argument("--resume", action="store_true",
+                       help="continue an interrupted run: keep the rows in OUTPUT.partial and score the rest")
+    score.add_argument("--model", default=None, help="a model JSON from credscore train (default: the shipped one)")
+    score.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     score.set_defaults(func=_cmd_score)
 
     explain = sub.add_parser("explain", help="one document's score, reasons and marked evidence")
