@@ -50,9 +50,13 @@ def test_table_for_the_quick_start(capsys):
     out = capsys.readouterr()
     lines = out.out.splitlines()
     assert lines[0].split()[:4] == ["document", "score", "band", "lang"]
-    assert [line.split()[0] for line in lines[2:]] == [p.name for p in SEED_FILES]
-    for line in lines[2:]:
+    rows = [line for line in lines[2:] if not line.lstrip().startswith("flags:")]
+    assert [line.split()[0] for line in rows] == [p.name for p in SEED_FILES]
+    for line in rows:
         assert 0.0 <= float(line.split()[1]) <= 1.0
+    # Flags sit under their document: 002's date conflict, 003's invented experts.
+    flags = {lines[i - 1].split()[0][:3]: line for i, line in enumerate(lines) if "flags:" in line}
+    assert "date_inconsistent" in flags["002"] and "suspicious_experts" in flags["003"]
     assert "5 rows, 0 errors" in out.err
 
 

@@ -69,7 +69,7 @@ FLUSH_EVERY = 64
 
 #: Row keys, in output order (features and spans follow when asked for).
 ROW_KEYS = ("id", "source", "reliability", "band", "confidence", "language", "source_domain",
-            "source_score", "combined", "reasons", "warnings", "error", "model_id", "credscore_version")
+            "source_score", "combined", "reasons", "flags", "warnings", "error", "model_id", "credscore_version")
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def _one_line(message: str, limit: int = 500) -> str:
 def error_row(record_id: Any, source: str, error: str, *, features: bool = False,
               evidence: bool = False) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(ROW_KEYS)
-    row.update(id=record_id, source=source, reasons=[], warnings=[], error=_one_line(error),
+    row.update(id=record_id, source=source, reasons=[], flags=[], warnings=[], error=_one_line(error),
                credscore_version=__version__)
     if features:
         row["features"] = None
@@ -130,6 +130,7 @@ def score_row(record: Record, *, features: bool = False, evidence: bool = False,
     for key in ROW_KEYS[2:]:
         row[key] = data.get(key)
     row["reasons"] = [{k: r[k] for k in ("feature", "contribution", "value", "text")} for r in data["reasons"]]
+    row["flags"] = [{k: f[k] for k in ("code", "text")} for f in data["flags"]]
     if features:
         row["features"] = data["features"]
     if evidence:
@@ -177,7 +178,7 @@ def score_records(records: Iterable[Any], *, text_field: str = "text", id_field:
 FRAME_COLUMNS = {
     "reliability": "float64", "band": "object", "confidence": "object", "language": "object",
     "source_domain": "object", "source_score": "float64", "combined": "float64", "reasons": "object",
-    "warnings": "object", "error": "object", "model_id": "object", "credscore_version": "object",
+    "flags": "object", "warnings": "object", "error": "object", "model_id": "object", "credscore_version": "object",
 }
 
 
@@ -210,7 +211,7 @@ def frame_from_rows(rows: list[dict[str, Any]], index: Any, *, features: bool = 
     for row in rows:
         for name in FRAME_COLUMNS:
             value = row.get(name)
-            data[name].append(dumps(value) if name in ("reasons", "warnings") else value)
+            data[name].append(dumps(value) if name in ("reasons", "flags", "warnings") else value)
         values = row.get("features") or {}
         for name in columns:
             if name not in FRAME_COLUMNS and name != "spans":
@@ -587,6 +588,9 @@ class TableWriter:
         why = f"{main['contribution']:+.2f} {main['text']}" if main else ""
         self.out.write(f"{name:<{self.width}}  {row['reliability']:>5.2f}  {row['band']:<6} "
                        f"{row['language']:<4} {row['confidence']:<6}  {why[:100]}\n")
+        if row.get("flags"):
+            flags = ", ".join(f["code"] for f in row["flags"])
+            self.out.write(f"{'':<{self.width}}  {'':>5}  flags: {flags}\n")
 
     def close(self) -> None:
         pass
