@@ -25,6 +25,7 @@ furniture, not tone:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_phrases
@@ -46,6 +47,11 @@ SHOUT_MIN_LETTERS = 3
 CAPS_LINE_SHARE = 0.5
 
 _EXCLAMATION = re.compile(r"!+")
+#: Maximal runs of capital-or-caseless letters separated by spaces. No
+#: lookaround, so a scan never backtracks (a run ending in "...AAAb" simply
+#: stops before the "b"); which parts of a run are shouting is decided in
+#: Python by :func:`_shouts`.
+_CAPS_RUN = re.compile(r"[^\W\d_a-z]+(?:[ ]+[^\W\d_a-z]+)*")
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
@@ -56,7 +62,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     ),
     FeatureSpec(
         "tone_exclamations_per_1k_words",
-        "Runs of exclamation marks in main content per 1,000 main-content words.",
+        "Runs of exclamation marks in main content per 1,000 main-content words (at most one a word).",
         0.0, 1000.0, "higher_worse",
     ),
     FeatureSpec(
@@ -72,31 +78,30 @@ FEATURES: tuple[FeatureSpec, ...] = (
 )
 
 
-def _is_shout_word(word: str) -> bool:
-    return len(word) >= SHOUT_MIN_LETTERS and word.isalpha() and word.isupper()
-
-
-def _shouting(doc: Document, line: int) -> list[tuple[int, int]]:
-    """(start, end) of each all-capital run on a mostly lower-case line."""
-    text = doc.text
-    s, e = doc.line_start[line], doc.line_end[line]
-    letters = sum(ch.isalpha() for ch in text[s:e])
-    if not letters or sum(ch.isupper() for ch in text[s:e]) > CAPS_LINE_SHARE * letters:
-        return []
-    runs = []
-    first = last = -1
-    for i in range(doc.line_tok_start[line], doc.line_tok_end[line]):
-        if _is_shout_word(text[doc.tok_start[i]:doc.tok_end[i]]):
-            if first < 0:
-                first = i
-            last = i
+def _shouts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Within one run ``text[start:end]``, the stretches of SHOUT_MIN_RUN or
+    more upper-case words of SHOUT_MIN_LETTERS or more letters. A word glued
+    to a letter outside the run ("AAAb", "bAAA") is part of another word."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(start + a, start + b) for a, b in words]
+    if words and start > 0 and text[start - 1].isalpha():
+        words = words[1:]
+    if words and end < len(text) and text[end].isalpha():
+        words = words[:-1]
+    found, run = [], []
+    for a, b in words + [(0, 0)]:
+        if b - a >= SHOUT_MIN_LETTERS and text[a:b].isupper():
+            run.append((a, b))
             continue
-        if first >= 0 and last - first + 1 >= SHOUT_MIN_RUN:
-            runs.append((doc.tok_start[first], doc.tok_end[last]))
-        first = -1
-    if first >= 0 and last - first + 1 >= SHOUT_MIN_RUN:
-        runs.append((doc.tok_start[first], doc.tok_end[last]))
-    return runs
+        if len(run) >= SHOUT_MIN_RUN:
+            found.append((run[0][0], run[-1][1]))
+        run = []
+    return found
+
+
+def _mostly_lower_case(text: str, start: int, end: int) -> bool:
+    letters = sum(ch.isalpha() for ch in text[start:end])
+    return letters > 0 and sum(ch.isupper() for ch in text[start:end]) <= CAPS_LINE_SHARE * letters
 
 
 def compute(doc: Document) -> SignalResult:
@@ -112,16 +117,26 @@ def compute(doc: Document) -> SignalResult:
             spans.append(Span(doc.tok_start[match.first], doc.tok_end[match.last], SIGNAL, f"loaded_{match.tag}"))
 
     exclamations = shouts = 0
-    main_lines = [i for i in range(doc.n_lines) if not boiler[i] and doc.line_tok_end[i] > doc.line_tok_start[i]]
-    for line in main_lines:
-        s, e = doc.line_start[line], doc.line_end[line]
-        if "!" in doc.text[s:e]:
-            for m in _EXCLAMATION.finditer(doc.text, s, e):
-                exclamations += 1
-                spans.append(Span(m.start(), m.end(), SIGNAL, "exclamation"))
-        for start, end in _shouting(doc, line):
-            shouts += 1
-            spans.append(Span(start, end, SIGNAL, "shouting"))
+    text = doc.text
+    if "!" in text:
+        for line in range(doc.n_lines):
+            s, e = doc.line_start[line], doc.line_end[line]
+            if not boiler[line] and "!" in text[s:e]:
+                for m in _EXCLAMATION.finditer(text, s, e):
+                    exclamations += 1
+                    spans.append(Span(m.start(), m.end(), SIGNAL, "exclamation"))
+    line_ok: dict[int, bool] = {}
+    for m in _CAPS_RUN.finditer(text):
+        if m.end() - m.start() < 2 * SHOUT_MIN_LETTERS + 1:
+            continue
+        line = bisect_right(doc.line_start, m.start()) - 1
+        if line not in line_ok:
+            s, e = doc.line_start[line], doc.line_end[line]
+            line_ok[line] = not boiler[line] and _mostly_lower_case(text, s, e)
+        if line_ok[line]:
+            for start, end in _shouts(text, m.start(), m.end()):
+                shouts += 1
+                spans.append(Span(start, end, SIGNAL, "shouting"))
 
     questions = main_sentences = 0
     norm = doc.norm
@@ -137,7 +152,9 @@ def compute(doc: Document) -> SignalResult:
     return SignalResult(
         {
             "tone_loaded_words_per_1k_words": loaded * per_1k,
-            "tone_exclamations_per_1k_words": exclamations * per_1k,
+            # "?!?!?!" is three runs: capped at one a word, so the rate stays
+            # inside its documented range (1,000) on punctuation-only lines.
+            "tone_exclamations_per_1k_words": min(exclamations, n_words) * per_1k,
             "tone_shouting_per_1k_words": shouts * per_1k,
             "tone_question_share": questions / main_sentences if main_sentences else 0.0,
         },
