@@ -80,3 +80,20 @@ def test_scoring_does_not_import_textstat_or_nltk():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_score_opens_no_socket(no_network):
+    """``score`` adds the model file and the source lookup of a URL (a table
+    lookup, never DNS) to what ``extract`` does."""
+    from credscore.model import shipped_model
+
+    shipped_model.cache_clear()  # read the model again, under the block
+    try:
+        texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + EXTRA_TEXTS
+        for text in texts:
+            for url in (None, "https://www.bbc.co.uk/news/world-asia-48040017", "http://unknown-site.example/a"):
+                result = credscore.score(text, url=url, published="2019-04-25")
+                assert not any(w.startswith("internal_error") for w in result.warnings), result.warnings
+    finally:
+        shipped_model.cache_clear()
+    assert no_network == []

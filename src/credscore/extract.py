@@ -3,12 +3,39 @@
 The contract is that this never raises on data: empty text, binary junk, a
 10 MB page or a signal's own bug all give a :class:`Features` whose
 ``warnings`` say what happened, with NaN for what could not be measured.
+
+Huge input
+----------
+Above ``MAX_CHARS`` characters the signals read a deterministic sample of at
+most ``MAX_CHARS`` characters, so a document's working memory and time are
+bounded whatever its size (see docs/reliability.md for the measurements):
+
+1. the head: the first ``HEAD_CHARS`` characters, cut back to the last line
+   break if one falls in their second half (headline, dateline and article
+   body come first on a page);
+2. ``SAMPLE_WINDOWS`` windows spread evenly over the rest: the rest is cut
+   into that many equal strides and each window is the last
+   ``(MAX_CHARS - HEAD_CHARS) / SAMPLE_WINDOWS`` characters of its stride (so
+   windows never overlap and the last one holds the page's tail), its edges
+   moved inward to line breaks when one falls in the window's outer half.
+
+The pieces are joined with a blank line (they are not one paragraph), and
+every evidence span is mapped back to offsets in the full input, clipped to
+the piece it came from. The result carries a ``truncated`` warning saying how
+much was read.
+
+Evidence is bounded too: at most ``MAX_SPANS_PER_REASON`` spans are kept per
+(signal, reason), the first in text order, with a ``spans_capped`` warning;
+feature values are always computed on every match.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,11 +47,24 @@ from .types import FeatureSpec, Span
 
 logger = logging.getLogger(__name__)
 
-#: Longest text analysed, in characters. Above it, the signals read the first
-#: ``MAX_CHARS`` characters and the result carries a ``truncated`` warning.
-#: One million characters is about 170,000 words, 60 times ReCOVery's longest
-#: article, and keeps a document's working memory under about 200 MB.
+#: Longest text analysed, in characters. Above it, the signals read a sample
+#: of this size (see "Huge input" above) and the result carries a
+#: ``truncated`` warning. One million characters is about 170,000 words, 60
+#: times ReCOVery's longest article, and keeps a document's working memory
+#: under about 200 MB.
 MAX_CHARS = 1_000_000
+#: Of those, the first characters of the page, read whole.
+HEAD_CHARS = 500_000
+#: The rest of the budget is this many windows spread over the remainder: ten
+#: windows of 50,000 characters (about 8,000 words each) reach every tenth of
+#: a long dump, each long enough to hold whole paragraphs.
+SAMPLE_WINDOWS = 10
+#: Joins the sampled pieces, so no paragraph or sentence spans two of them.
+_PIECE_SEPARATOR = "\n\n"
+#: Evidence kept per (signal, reason). The longest ReCOVery article's largest
+#: group is 302 spans (style heading lines); 100 KB of a Braille-like symbol
+#: gave 50,000 spans before this cap.
+MAX_SPANS_PER_REASON = 1_000
 
 
 @dataclass(frozen=True)
@@ -132,13 +172,22 @@ def extract(
         warnings.append(f"bad_input: expected str or bytes, got {type(text).__name__}")
         text = ""
     # Lone surrogates cannot be encoded anywhere downstream (JSON, files).
+    # Replaced one-for-one, so offsets still index the caller's text.
     if _has_surrogates(text):
         text = text.encode("utf-8", "replace").decode("utf-8")
         warnings.append("surrogates: lone surrogate code points replaced by '?'")
+    full_text = text
     text_length = len(text)
+    pieces: list[tuple[int, int]] = [(0, text_length)]
     if text_length > MAX_CHARS:
-        text = text[:MAX_CHARS]
-        warnings.append(f"truncated: analysed the first {MAX_CHARS:,} of {text_length:,} characters")
+        pieces = sample_pieces(text)
+        text = _PIECE_SEPARATOR.join(full_text[a:b] for a, b in pieces)
+        head = pieces[0][1]
+        sampled = sum(b - a for a, b in pieces[1:])
+        warnings.append(
+            f"truncated: analysed the first {head:,} characters and {len(pieces) - 1} evenly spaced windows "
+            f"({sampled:,} characters) of the remaining {text_length - head:,}"
+        )
     published_date, warning = _coerce_date(published)
     if warning:
         warnings.append(warning)
@@ -154,7 +203,7 @@ def extract(
         warnings.append(f"internal_error: document: {type(exc).__name__}: {exc}")
         nan = float("nan")
         return Features(
-            {s.name: nan for s in feature_specs()}, (), "unknown", False, tuple(warnings), text_length, 0, text
+            {s.name: nan for s in feature_specs()}, (), "unknown", False, tuple(warnings), text_length, 0, full_text
         )
 
     english = doc.language.english
@@ -184,14 +233,90 @@ def extract(
             f"not_english: main content detected as {doc.language.code!r}; "
             "English lexical features are NaN (not applicable)"
         )
+    if len(pieces) > 1:
+        spans = _to_full_offsets(spans, pieces)
     spans.sort(key=lambda s: (s.start, s.end, s.signal, s.reason))
+    spans = _cap_spans(spans, warnings)
     return Features(values, tuple(spans), doc.language.code, english, tuple(warnings), text_length,
-                    len(doc.main_tokens), text)
+                    len(doc.main_tokens), full_text)
+
+
+def sample_pieces(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` pieces of ``text`` that are analysed when it is
+    longer than ``MAX_CHARS``: the head, then ``SAMPLE_WINDOWS`` windows (see
+    the module docstring). Pure arithmetic on ``text``'s length and line
+    breaks, so the same text always gives the same pieces."""
+    length = len(text)
+    head = _line_end_before(text, 0, HEAD_CHARS)
+    pieces = [(0, head)]
+    width = (MAX_CHARS - HEAD_CHARS - SAMPLE_WINDOWS * len(_PIECE_SEPARATOR)) // SAMPLE_WINDOWS
+    rest = length - head
+    for k in range(SAMPLE_WINDOWS):
+        stride_end = head + rest * (k + 1) // SAMPLE_WINDOWS
+        start = max(stride_end - width, head)
+        if start > 0 and text[start - 1] != "\n":
+            newline = text.find("\n", start, start + width // 2)
+            if newline != -1:
+                start = newline + 1
+        end = _line_end_before(text, start, stride_end)
+        if end > start:
+            pieces.append((start, end))
+    return pieces
+
+
+def _line_end_before(text: str, start: int, end: int) -> int:
+    """``end``, moved back to a line break in the second half of
+    ``text[start:end]`` when ``end`` is mid-line and there is one."""
+    if end >= len(text) or text[end] == "\n":
+        return end
+    newline = text.rfind("\n", start + (end - start) // 2, end)
+    return newline if newline != -1 else end
+
+
+def _to_full_offsets(spans: list[Span], pieces: list[tuple[int, int]]) -> list[Span]:
+    """Spans on the joined sample, moved to offsets in the full text; a span
+    that runs past its piece (into a separator) is clipped to the piece."""
+    piece_starts: list[int] = []  # where each piece starts in the sample
+    at = 0
+    for a, b in pieces:
+        piece_starts.append(at)
+        at += b - a + len(_PIECE_SEPARATOR)
+    mapped = []
+    for span in spans:
+        k = max(bisect_right(piece_starts, span.start) - 1, 0)
+        a, b = pieces[k]
+        shift = a - piece_starts[k]
+        start = min(span.start + shift, b)
+        end = min(max(span.end + shift, start), b)
+        mapped.append(Span(start, end, span.signal, span.reason))
+    return mapped
+
+
+def _cap_spans(spans: list[Span], warnings: list[str]) -> list[Span]:
+    """At most ``MAX_SPANS_PER_REASON`` spans per (signal, reason), the first
+    in text order (``spans`` is sorted); a warning names what was dropped."""
+    counts = Counter((s.signal, s.reason) for s in spans)
+    over = sorted(key for key, n in counts.items() if n > MAX_SPANS_PER_REASON)
+    if not over:
+        return spans
+    kept: Counter[tuple[str, str]] = Counter()
+    capped = []
+    for span in spans:
+        key = (span.signal, span.reason)
+        kept[key] += 1
+        if kept[key] <= MAX_SPANS_PER_REASON:
+            capped.append(span)
+    for signal, reason in over:
+        warnings.append(
+            f"spans_capped: kept the first {MAX_SPANS_PER_REASON:,} of {counts[signal, reason]:,} "
+            f"{signal}/{reason} spans"
+        )
+    return capped
 
 
 def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+    # A search, not an encode: no copy of a 100 MB input.
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -47,6 +47,7 @@ patterns, so none can backtrack.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from datetime import date, timedelta
@@ -136,13 +137,15 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 0.0, 1.0, "lower_worse"),
     FeatureSpec("dates_mentions_per_1k_words",
                 "Explicit dates and years in main content per 1,000 main-content words (dateline excluded).",
-                0.0, 200.0, "neutral"),
+                # Each mention is at least one word: "2020 2020 2020" is 1,000.
+                0.0, 1000.0, "neutral"),
     FeatureSpec("dates_year_spread",
                 "Latest minus earliest year mentioned in main content (0 with fewer than two).",
                 0.0, 300.0, "neutral"),
     FeatureSpec("dates_later_than_published_count",
                 "Main-content date mentions more than a month after the publication date, plans excluded.",
-                0.0, 50.0, "higher_worse"),
+                # A count: a page can repeat a date any number of times.
+                0.0, math.inf, "higher_worse"),
     FeatureSpec("dates_later_than_published_share",
                 "Share of main-content date mentions (plans excluded) that fall after the publication date.",
                 0.0, 1.0, "higher_worse"),
@@ -155,7 +158,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 0.0, 300.0, "higher_worse"),
     FeatureSpec("dates_event_conflict_count",
                 "Named events or durations anchored on them that postdate the publication date.",
-                0.0, 50.0, "higher_worse", english_only=True),
+                0.0, math.inf, "higher_worse", english_only=True),
     FeatureSpec("dates_consistency_score",
                 "1 minus the share of checkable date evidence (mentions and events, all lines) that "
                 "contradicts the publication date; 1 when nothing can be checked.",
@@ -222,7 +225,7 @@ def compute(doc: Document) -> SignalResult:
     if published is None:
         return SignalResult(features, spans)
 
-    cutoff = published + timedelta(days=LATER_GRACE_DAYS)
+    cutoff = _plus_days(published, LATER_GRACE_DAYS)
     checked = [m for m in mentions if not _forward_looking(doc, m)]
     later = [m for m in checked if m.earliest() > cutoff]
     main_checked = [m for m in checked if not boiler[tok_line[m.first]]]
@@ -234,7 +237,11 @@ def compute(doc: Document) -> SignalResult:
     features["dates_later_than_published_count"] = float(len(main_later))
     features["dates_later_than_published_share"] = len(main_later) / len(main_checked) if main_checked else 0.0
     features["dates_boilerplate_later_share"] = len(boiler_later) / boiler_checked if boiler_checked else 0.0
-    features["dates_max_years_after_published"] = float(max((m.year - published.year for m in later), default=0))
+    # A caller's date before MIN_YEAR ("0001-01-01") is counted from MIN_YEAR,
+    # so the value stays inside its documented range.
+    features["dates_max_years_after_published"] = float(
+        max((m.year - max(published.year, MIN_YEAR) for m in later), default=0)
+    )
     features["dates_event_conflict_count"] = float(
         sum(1 for span in event_conflicts if not boiler[tok_line[bisect_left(doc.tok_start, span.start)]])
     )
@@ -439,12 +446,20 @@ def _event_conflicts(doc: Document, cutoff: date) -> tuple[int, list[Span]]:
         duration = _anchored_duration(doc, match.first, match.last)
         if duration is not None:
             first, last, days = duration
-            if event_date + timedelta(days=days) > cutoff:
+            if _plus_days(event_date, days) > cutoff:
                 spans.append(Span(doc.tok_start[first], doc.tok_end[last], SIGNAL, "relative_after_published"))
                 continue
         if event_date > cutoff:
             spans.append(Span(*event_span, SIGNAL, "event_after_published"))
     return checked, spans
+
+
+def _plus_days(day: date, days: float) -> date:
+    """``day`` plus ``days``, saturating at ``date.max``: "9999 decades after
+    the pandemic" or a caller's ``date.max`` overflowed ``date`` and lost
+    every date feature of the page."""
+    room = (date.max - day).days
+    return date.max if days >= room else day + timedelta(days=days)
 
 
 def _anchored_duration(doc: Document, first: int, last: int) -> tuple[int, int, float] | None:

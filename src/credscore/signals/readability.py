@@ -57,6 +57,11 @@ MAX_WORDS_PER_SENTENCE = 100
 #: ("pneumonoultramicroscopicsilicovolcanoconiosis"); longer tokens are not
 #: hyphenated by pyphen, whose cost grows with the token.
 LONGEST_WORD = 45
+#: Reported syllables per word stop here, the dictionary's own maximum for
+#: one word ("antidisestablishmentarianism"). Only garbage gets near it: a
+#: page of long glued runs (a third of their letters each) or of
+#: "a-a-a-a..." chains (one per part) reached 12.3, past the documented range.
+MAX_SYLLABLES_PER_WORD = 12.0
 
 #: The formulas' own limits at one word per sentence and one syllable per word
 #: (206.835 - 1.015 - 84.6 and 0.39 + 11.8 - 15.59). Below, the floors are
@@ -76,7 +81,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
         "readability_syllables_per_word",
         "Mean syllables per main-content word (CMU Pronouncing Dictionary, pyphen fallback).",
-        0.0, 12.0, "neutral", english_only=True,
+        0.0, MAX_SYLLABLES_PER_WORD, "neutral", english_only=True,
     ),
     FeatureSpec(
         "readability_flesch_reading_ease",
@@ -179,7 +184,7 @@ def compute(doc: Document) -> SignalResult:
     spw = _total_syllables(list(map(lower.__getitem__, words))) / len(words)
     flesch = 206.835 - 1.015 * wps - 84.6 * spw
     grade = 0.39 * wps + 11.8 * spw - 15.59
-    values["readability_syllables_per_word"] = spw
+    values["readability_syllables_per_word"] = min(spw, MAX_SYLLABLES_PER_WORD)
     values["readability_flesch_reading_ease"] = min(max(flesch, FLESCH_MIN), FLESCH_MAX)
     values["readability_flesch_kincaid_grade"] = min(max(grade, GRADE_MIN), GRADE_MAX)
     return SignalResult(values)

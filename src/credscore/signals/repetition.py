@@ -130,7 +130,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_repeated_heading_count",
                 "Main-content headings that repeat an earlier heading (same text, same label before a colon, "
                 "or mostly the same words).",
-                0.0, 50.0, "higher_worse"),
+                # A count: ReCOVery's largest is 45, and a page can repeat more.
+                0.0, float("inf"), "higher_worse"),
     FeatureSpec("repetition_title_repeated",
                 "1 if one of the first non-blank, title-like lines occurs again verbatim later on the page.",
                 0.0, 1.0, "higher_worse"),

@@ -161,15 +161,18 @@ def _is_title_case(words: list[str]) -> bool:
     return sum(w[0].isupper() for w in long_words) >= TITLE_CASE_MIN_SHARE * len(long_words)
 
 
+#: The same characters as ``str.isspace`` (both use Python's Unicode table).
+_SPACE = re.compile(r"\s").search
+
+
 def _chunk_is_urlish(norm: str, pos: int) -> bool:
     """Whether the whitespace-free run around ``pos`` (80 chars each way at
     most, so adversarial input stays linear) looks like a URL or markup."""
     low = max(pos - 80, 0)
     start = max(norm.rfind(" ", low, pos), norm.rfind("\n", low, pos), low - 1) + 1
-    end = pos
     limit = min(pos + 80, len(norm))
-    while end < limit and not norm[end].isspace():
-        end += 1
+    space = _SPACE(norm, pos, limit)  # in C: a Python loop here ran 0.07 MB/s on "Ab." * n
+    end = space.start() if space else limit
     chunk = norm[start:end].lower()
     return any(mark in chunk for mark in _URLISH)
 
