@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ._version import __version__
-from .extract import Features, extract
+from .extract import MAX_SPANS_PER_REASON, Features, extract
 from .model import ReliabilityModel, shipped_model
 from .sources import combine, lookup
 from .types import Span
@@ -165,7 +165,12 @@ def _reason_text(name: str, value: float, mean: float, text: str, spans: tuple[S
     if codes:
         evidence = [s for s in spans if _matches(s, codes)]
         if evidence:
-            return f"{len(evidence)} {label}, e.g. '{_excerpt(text, evidence[0])}'"
+            # Past MAX_SPANS_PER_REASON the evidence was capped (a warning
+            # says so): the count is then a lower bound.
+            capped = any(sum(1 for s in evidence if (s.signal, s.reason) == (e.signal, e.reason))
+                         >= MAX_SPANS_PER_REASON for e in evidence[:1])
+            count = f"at least {len(evidence):,}" if capped else f"{len(evidence)}"
+            return f"{count} {label}, e.g. '{_excerpt(text, evidence[0])}'"
         return f"no {label}"
     if math.isnan(value):
         return f"{label}: not applicable"
