@@ -4,13 +4,9 @@ keeping every line."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT.parent / "shared" / "data"
+from tests.benchmarks import evaluate
 
 # Reached on 2026-11-23: line content F1 0.728, char content F1 0.871
 # (P 0.815, R 0.934), line boilerplate F1 0.955, char boilerplate F1 0.846;
@@ -29,14 +25,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def figures() -> dict:
-    if not (DATA / "bench" / "boilerplate" / "scrapinghub_dev.jsonl").exists():
-        pytest.skip(f"benchmark data not found under {DATA} (../shared/data beside the repository)")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import eval_boilerplate
-    finally:
-        sys.path.pop(0)
-    return eval_boilerplate.evaluate(DATA)
+    return evaluate("eval_boilerplate", "bench/boilerplate/scrapinghub_dev.jsonl")
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

@@ -3,13 +3,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT.parent / "shared" / "data"
+from tests.benchmarks import evaluate
 
 #: Reached on 2026-11-23: dev F1 0.589 (P 0.496, R 0.727), test F1 0.564
 #: (P 0.475, R 0.695), hedging alone 0.554 on test.
@@ -24,14 +20,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def metrics() -> dict:
-    if not (DATA_DIR / "bench" / "hedging" / "wikiweasel_train.csv").exists():
-        pytest.skip(f"shared benchmark data not found under {DATA_DIR}")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from eval_hedging import evaluate
-    finally:
-        sys.path.pop(0)
-    return evaluate(DATA_DIR)
+    return evaluate("eval_hedging", "bench/hedging/wikiweasel_train.csv")
 
 
 def test_all_sentences_read(metrics):

@@ -6,13 +6,9 @@ F1 0.590, ROC-AUC 0.695 overall; CoAID 0.713, GossipCop 0.683; ChatGPT-3.5
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT.parent / "shared" / "data"
+from tests.benchmarks import evaluate
 
 FLOORS = {
     "precision": 0.95,
@@ -28,12 +24,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def figures() -> dict:
-    if not DATA.is_dir():
-        pytest.skip(f"benchmark data not found at {DATA}")
-    spec = importlib.util.spec_from_file_location("eval_style", ROOT / "benchmarks" / "eval_style.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.evaluate(DATA)
+    return evaluate("eval_style", "bench/ai_text/llmfake_gossipcop_coaid.jsonl")
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
