@@ -90,14 +90,14 @@ def test_malformed_models_are_refused(fitted, label, mutate):
         ReliabilityModel.from_dict(_broken(spec, mutate))
 
 
-def test_tree_pointing_backwards_is_refused(fitted):
-    _, spec, _ = fitted
-    if spec["kind"] != "trees":
-        pytest.skip("tree structure checks apply to tree models")
-    bad = copy.deepcopy(spec)
-    bad["trees"]["trees"][0]["left"][0] = 0  # a cycle: the root is its own child
+def test_tree_pointing_backwards_is_refused(synthetic):
+    X, y, groups = synthetic
+    spec = export(calibrated(candidates()["trees"], X, y, groups), "trees", [f"f{i}" for i in range(X.shape[1])])
+    spec["model_id"] = "test-trees"
+    ReliabilityModel.from_dict(spec)  # the untouched export loads
+    spec["trees"]["trees"][0]["left"][0] = 0  # a cycle: the root is its own child
     with pytest.raises(ModelError):
-        ReliabilityModel.from_dict(bad)
+        ReliabilityModel.from_dict(spec)
 
 
 def test_non_finite_numbers_and_bad_bytes_are_refused(fitted):
