@@ -33,6 +33,7 @@ cp1252 fallback and warning instead of being rejected.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob
 import gzip
@@ -148,12 +149,29 @@ def _finite_only(value: Any) -> Any:
     return value
 
 
-def dumps(value: Any) -> str:
-    """Deterministic compact JSON (NaN and infinities become null)."""
+def _writable(text: str) -> str:
+    """``text`` with lone surrogates written as ``\\udce9`` escapes. They come
+    from ids and file names that were not UTF-8 (decoded with
+    ``surrogateescape``) or from JSON escapes such as ``"\\ud800"``, and UTF-8
+    cannot encode them; inside a JSON string the escape reads back as the same
+    string, so ``--resume`` still matches ids."""
+    if text.isascii():
+        return text
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def dumps(value: Any) -> str:
+    """Deterministic compact JSON (NaN and infinities become null), always
+    encodable as UTF-8."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except ValueError:
-        return json.dumps(_finite_only(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = json.dumps(_finite_only(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _writable(text)
 
 
 def score_records(records: Iterable[Any], *, text_field: str = "text", id_field: str | None = "id",
@@ -263,12 +281,30 @@ def _restore_bytes(text: str) -> str | bytes:
             return text
 
 
+#: Deepest nesting of lists and objects accepted in an id. Deeper ids are
+#: not identifiers, and one close to Python's recursion limit would make
+#: ``json.dumps`` of its row raise when it is written.
+MAX_ID_DEPTH = 32
+
+
+def _nested_deeper_than(value: Any, limit: int) -> bool:
+    level = [value]
+    for _ in range(limit):  # level by level, not recursively: the depth is the danger
+        level = [child for item in level if isinstance(item, (dict, list, tuple))
+                 for child in (item.values() if isinstance(item, dict) else item)]
+        if not level:
+            return False
+    return True
+
+
 def record_from_mapping(obj: Any, fields: Fields, fallback_id: Any, source: str) -> Record:
     if not isinstance(obj, Mapping):
         return Record(fallback_id, source, error=f"bad_record: expected an object, got {type(obj).__name__}")
     record_id = obj.get(fields.id) if fields.id else None
     if record_id is None or (isinstance(record_id, str) and not record_id):
         record_id = fallback_id
+    if isinstance(record_id, (dict, list, tuple)) and _nested_deeper_than(record_id, MAX_ID_DEPTH):
+        return Record(fallback_id, source, error=f"bad_id: {fields.id!r} is nested deeper than {MAX_ID_DEPTH} levels")
     text = obj.get(fields.text)
     if text is None:
         return Record(record_id, source, error=f"missing_field: no {fields.text!r} field")
@@ -308,6 +344,8 @@ def read_jsonl(stream: IO[bytes], name: str, fields: Fields) -> Iterator[Record]
                          error=f"truncated_file: could not read past line {lineno}: {type(item).__name__}: {item}")
             return
         lineno += 1
+        if lineno == 1:  # files saved by some Windows tools start with a BOM
+            item = item.removeprefix(codecs.BOM_UTF8)
         if not item.strip():
             continue
         fallback = f"{name}:{lineno}"
@@ -315,6 +353,9 @@ def read_jsonl(stream: IO[bytes], name: str, fields: Fields) -> Iterator[Record]
             obj = json.loads(item.decode("utf-8", "surrogateescape"))
         except ValueError as exc:
             yield Record(fallback, name, error=f"bad_json: {exc}")
+            continue
+        except RecursionError:  # "[[[[..." thousands deep
+            yield Record(fallback, name, error="bad_json: nested too deeply")
             continue
         yield record_from_mapping(obj, fields, fallback, name)
 
@@ -331,6 +372,9 @@ def read_csv(stream: IO[bytes], name: str, fields: Fields) -> Iterator[Record]:
         try:
             row = next(reader)
         except StopIteration:
+            return
+        except (EOFError, OSError, zlib.error) as exc:  # a truncated .csv.gz read with --input-format csv
+            yield Record(f"{name}:{number}", name, error=f"truncated_file: {type(exc).__name__}: {exc}")
             return
         except csv.Error as exc:
             yield Record(f"{name}:{number}", name, error=f"bad_csv: {exc}")
@@ -469,6 +513,7 @@ def score_stream(records: Iterable[Record], *, jobs: int = 1, features: bool = F
 
 def _score_parallel(chunks: Iterator[list[Record]], jobs: int, features: bool, evidence: bool,
                     model_path: str | None) -> Iterator[dict[str, Any]]:
+    from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
     pool = _new_pool(jobs, model_path)
@@ -479,7 +524,12 @@ def _score_parallel(chunks: Iterator[list[Record]], jobs: int, features: bool, e
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                pending.append((chunk, pool.submit(_score_chunk, chunk, features, evidence)))
+                try:
+                    future = pool.submit(_score_chunk, chunk, features, evidence)
+                except BrokenProcessPool as exc:  # a worker died while this process was writing
+                    future = Future()
+                    future.set_exception(exc)
+                pending.append((chunk, future))
             if not pending:
                 return
             chunk, future = pending.popleft()
@@ -524,7 +574,7 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return dumps(value)
     # One row per physical line keeps --resume's torn-line repair simple.
-    return str(value).replace("\r", "\\r").replace("\n", "\\n")
+    return _writable(str(value).replace("\r", "\\r").replace("\n", "\\n"))
 
 
 class JsonlWriter:
@@ -579,9 +629,9 @@ class TableWriter:
         name = str(row["id"])
         if row["source"] == row["id"] and name != "-":
             name = Path(name).name
-        name = name[: self.width]
+        name = _writable(name[: self.width])
         if row["error"]:
-            self.out.write(f"{name:<{self.width}}  error: {row['error'][:100]}\n")
+            self.out.write(f"{name:<{self.width}}  error: {_writable(row['error'][:100])}\n")
             return
         reasons = row["reasons"]
         main = ([r for r in reasons if r["contribution"] < 0] or reasons or [None])[0]
@@ -629,19 +679,29 @@ def _repair_partial(path: Path) -> int:
         return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
 
 
-def _done_ids(path: Path, fmt: str, count: int) -> Iterator[tuple[Any, bool]]:
-    """(id, had error) of the first ``count`` rows of a partial output."""
+def _id_as_written(record_id: Any, fmt: str) -> str:
+    """The id as its row writes it: ids are compared in this form on resume,
+    so that an id JSON cannot hold as is (NaN, 1e400) still matches."""
+    return _csv_cell(record_id) if fmt == "csv" else dumps(record_id)
+
+
+def _done_ids(path: Path, fmt: str, count: int) -> Iterator[tuple[str, bool]]:
+    """(id as written, had error) of the first ``count`` rows of a partial output."""
     with open(path, encoding="utf-8", newline="") as handle:
+        error_col = ROW_KEYS.index("error")
+        rows = csv.reader(handle) if fmt == "csv" else handle
         if fmt == "csv":
-            reader = csv.reader(handle)
-            next(reader, None)
-            error_col = ROW_KEYS.index("error")
-            for _, cells in zip(range(count), reader):
-                yield cells[0], bool(cells[error_col])
-        else:
-            for _, line in zip(range(count), handle):
-                row = json.loads(line)
-                yield row["id"], bool(row.get("error"))
+            next(rows, None)
+        for number, row in zip(range(1, count + 1), rows):
+            try:
+                if fmt == "csv":
+                    yield row[0], bool(row[error_col])
+                else:
+                    parsed = json.loads(row)
+                    yield dumps(parsed["id"]), bool(parsed["error"])
+            except (ValueError, LookupError, TypeError) as exc:
+                raise ResumeError(f"row {number} of the partial output is not a row of this command "
+                                  f"({type(exc).__name__}); rerun without --resume") from None
 
 
 def _skip_done(records: Iterator[Record], done: Iterator[tuple[Any, bool]], fmt: str,
@@ -651,10 +711,10 @@ def _skip_done(records: Iterator[Record], done: Iterator[tuple[Any, bool]], fmt:
         if previous is None:
             yield record
             break
-        expected = _csv_cell(record.id) if fmt == "csv" else record.id
+        expected = _id_as_written(record.id, fmt)
         if previous[0] != expected:
-            raise ResumeError(f"row {stats['skipped'] + 1} of the partial output has id {previous[0]!r} but "
-                              f"the input's record there has id {expected!r}: the inputs changed; "
+            raise ResumeError(f"row {stats['skipped'] + 1} of the partial output has id {previous[0]} but "
+                              f"the input's record there has id {expected}: the inputs changed; "
                               "rerun without --resume")
         stats["skipped"] += 1
         stats["errors"] += previous[1]
