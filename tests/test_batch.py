@@ -260,3 +260,12 @@ def test_importing_credscore_loads_no_heavy_optional_module():
 def test_dumps_is_deterministic_and_strict():
     assert batch.dumps({"b": 0.1, "a": [float("nan"), 1e-300]}) == '{"b":0.1,"a":[null,1e-300]}'
     assert batch.dumps({"t": "é"}) == '{"t":"é"}'
+
+
+def test_score_records_accepts_bytes_text_like_score():
+    # score() decodes bytes (UTF-8, else cp1252 with a warning); score_records
+    # must not refuse what score accepts.
+    rows = list(credscore.score_records([{"id": 1, "text": "Officials said it.".encode()},
+                                         {"id": 2, "text": b"caf\xe9 owners said it"}]))
+    assert [r["error"] for r in rows] == [None, None]
+    assert any(w.startswith("not_utf8") for w in rows[1]["warnings"])

@@ -13,7 +13,7 @@ What counts as a record (each gives exactly one output row, in input order):
 
 Every row has a ``reliability`` in [0, 1] and ``error`` None, or ``error`` set
 (a one-line ``code: message``) and no score. A record that is a mapping with a
-string text field always scores. The output is strict JSON per line (UTF-8,
+string (or, through ``score_records``, bytes) text field always scores. The output is strict JSON per line (UTF-8,
 even for ids that were not UTF-8) or CSV whose rows all have the header's
 width, and the exit status is 0 exactly when no row has an error.
 
@@ -361,7 +361,7 @@ def test_score_records_gives_one_sane_row_per_record_in_order(items, with_featur
             assert row["id"] is given_id  # the caller's own object, not a copy or a string of it
         if too_deep:
             assert row["error"].startswith("bad_id")
-        check_row(row, scorable=isinstance(item, dict) and isinstance(item.get("text"), str) and not too_deep,
+        check_row(row, scorable=isinstance(item, dict) and isinstance(item.get("text"), (str, bytes)) and not too_deep,
                   features=with_features)
         # Whatever the caller's ids hold, the row is strict JSON that UTF-8 can carry.
         batch.dumps(row).encode("utf-8")

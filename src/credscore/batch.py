@@ -308,12 +308,16 @@ def record_from_mapping(obj: Any, fields: Fields, fallback_id: Any, source: str)
     text = obj.get(fields.text)
     if text is None:
         return Record(record_id, source, error=f"missing_field: no {fields.text!r} field")
-    if not isinstance(text, str):
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text)  # score() decodes it: UTF-8, else cp1252 with a warning
+    elif isinstance(text, str):
+        text = _restore_bytes(text)
+    else:
         return Record(record_id, source,
-                      error=f"bad_text_field: {fields.text!r} is {type(text).__name__}, not a string")
+                      error=f"bad_text_field: {fields.text!r} is {type(text).__name__}, not text")
     url = obj.get(fields.url) if fields.url else None
     published = obj.get(fields.date) if fields.date else None
-    return Record(record_id, source, _restore_bytes(text), url if isinstance(url, str) and url.strip() else None,
+    return Record(record_id, source, text, url if isinstance(url, str) and url.strip() else None,
                   None if isinstance(published, str) and not published.strip() else published)
 
 
