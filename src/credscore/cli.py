@@ -76,7 +76,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from .score import score
+    from .score import _reason_labels, score
 
     data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     result = score(data, url=args.url, published=args.published)
@@ -90,19 +90,33 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     print("reasons (contribution to the log-odds; + raises reliability):")
     for reason in result.reasons:
         print(f"  {reason.contribution:+.2f}  {reason.text}")
+    for flag in result.flags:
+        print(f"  flag {flag.code}: {flag.text}")
     for warning in result.warnings:
         print(f"  warning: {warning}")
-    print("\nevidence:")
-    shown = 0
-    for span in result.spans:
+    # Evidence behind the reasons and flags first, in their order; the rest after.
+    cited = [f.feature for f in result.flags] + [r.feature for r in result.reasons]
+    labels = _reason_labels()
+    rank = {}
+    for position, feature in enumerate(cited):
+        for code in labels.get(feature, ("", ()))[1]:
+            rank.setdefault(code, position)
+
+    def order(span) -> tuple[int, int]:
+        key = f"{span.signal}/{span.reason}"
+        hits = [r for code, r in rank.items() if key == code or (code.endswith("*") and key.startswith(code[:-1]))]
+        return (min(hits) if hits else len(cited), span.start)
+
+    spans = sorted(result.spans, key=order)
+    print("\nevidence (behind the reasons and flags first):")
+    for shown, span in enumerate(spans):
         if shown >= args.max_evidence:
-            print(f"  ... {len(result.spans) - shown} more (credscore signals FILE lists all)")
+            print(f"  ... {len(spans) - shown} more (credscore signals FILE lists all)")
             break
         left = " ".join(text[max(0, span.start - 40):span.start].split())
         hit = " ".join(text[span.start:span.end].split())[:120]
         right = " ".join(text[span.end:span.end + 40].split())
         print(f"  [{span.signal}/{span.reason}] ...{left} >>{hit}<< {right}...")
-        shown += 1
     return 0
 
 

@@ -527,7 +527,9 @@ def compute(doc: Document) -> SignalResult:
             reason = "quote_suspicious_speaker"
         spans.append(Span(quote[0], quote[1], SIGNAL, reason))
     low = doc.tok_lower
-    speech = [i for i in doc.main_tokens if low[i] in SPEECH_VERBS]
+    # "it can be said", "he was told": passives credit nobody.
+    speech = [i for i in doc.main_tokens
+              if low[i] in SPEECH_VERBS and not (i > 0 and low[i - 1] in PASSIVE_AUXILIARIES)]
     spans += [Span(doc.tok_start[i], doc.tok_end[i], SIGNAL, "speech_verb") for i in speech]
     spans.sort()
     n_attributions = len(named) + len(unnamed)
