@@ -149,19 +149,25 @@ def _finite_only(value: Any) -> Any:
     return value
 
 
+def _encodes_as_utf8(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _writable(text: str) -> str:
     """``text`` with lone surrogates written as ``\\udce9`` escapes. They come
     from ids and file names that were not UTF-8 (decoded with
     ``surrogateescape``) or from JSON escapes such as ``"\\ud800"``, and UTF-8
     cannot encode them; inside a JSON string the escape reads back as the same
     string, so ``--resume`` still matches ids."""
-    if text.isascii():
+    if _encodes_as_utf8(text):
         return text
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def dumps(value: Any) -> str:
@@ -269,16 +275,12 @@ def score_frame(df: Any, text_col: str = "text", *, url_col: str | None = "url",
 def _restore_bytes(text: str) -> str | bytes:
     """Text decoded with ``surrogateescape`` back to its original bytes when it
     was not valid UTF-8, so that :func:`credscore.score` applies its fallback."""
-    if text.isascii():
+    if _encodes_as_utf8(text):
         return text
     try:
-        text.encode("utf-8")
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # lone surrogates from JSON escapes: score() replaces them
         return text
-    except UnicodeEncodeError:
-        try:
-            return text.encode("utf-8", "surrogateescape")
-        except UnicodeEncodeError:  # lone surrogates from JSON escapes: score() replaces them
-            return text
 
 
 #: Deepest nesting of lists and objects accepted in an id. Deeper ids are

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_phrases, load_words
@@ -184,19 +185,25 @@ class _Line:
         self.heading = self.chars < LENGTH_HIGH and not self.terminal
 
 
+def _non_blank_lines(doc: Document) -> Iterator[tuple[int, int, int]]:
+    """(line index, start, end) of each non-blank line, white space trimmed."""
+    norm = doc.norm
+    for i, (s, e) in enumerate(zip(doc.line_start, doc.line_end)):
+        while s < e and norm[s].isspace():
+            s += 1
+        while e > s and norm[e - 1].isspace():
+            e -= 1
+        if s < e:
+            yield i, s, e
+
+
 def _lines(doc: Document) -> list[_Line]:
     norm = doc.norm
     stop = load_words("stopwords_en")
     tok_start = doc.tok_start
     lowers = doc.tok_lower
     out = []
-    for i, (s, e) in enumerate(zip(doc.line_start, doc.line_end)):
-        while s < e and norm[s].isspace():
-            s += 1
-        while e > s and norm[e - 1].isspace():
-            e -= 1
-        if s == e:
-            continue
+    for i, s, e in _non_blank_lines(doc):
         first = bisect_left(tok_start, s)
         last = bisect_left(tok_start, e, first)
         stops = sum(map(stop.__contains__, lowers[first:last]))
@@ -464,20 +471,13 @@ def _cut_tail(lines: list[_Line], cls: list[int], tail_tags: list[str], reasons:
 def compute(doc: Document) -> SignalResult:
     boiler = doc.line_boilerplate
     why = doc.line_boilerplate_reason
-    norm = doc.norm
     total = furniture = 0
     lines = furniture_lines = 0
     block = longest = 0
     spans: list[Span] = []
     open_start = open_end = -1
     open_reason = ""
-    for i, (s, e) in enumerate(zip(doc.line_start, doc.line_end)):
-        while s < e and norm[s].isspace():
-            s += 1
-        while e > s and norm[e - 1].isspace():
-            e -= 1
-        if s == e:
-            continue
+    for i, s, e in _non_blank_lines(doc):
         chars = e - s
         lines += 1
         total += chars
