@@ -72,6 +72,9 @@ def test_english_pages_never_call_langdetect(monkeypatch):
     monkeypatch.setattr(language, "_langdetect", refuse)
     for path in sorted(SEEDS.glob("*.txt")):
         language.compute(Document.from_text(path.read_text(encoding="utf-8")))
+    # The guard is live: a headline of names does need langdetect.
+    with pytest.raises(AssertionError, match="langdetect called"):
+        Document.from_text("Breaking: Putin meets Kim in Vladivostok")
 
 
 def test_deterministic():

@@ -61,7 +61,6 @@ the tuning, carries the result.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -200,12 +199,10 @@ def _non_blank_lines(doc: Document) -> Iterator[tuple[int, int, int]]:
 def _lines(doc: Document) -> list[_Line]:
     norm = doc.norm
     stop = load_words("stopwords_en")
-    tok_start = doc.tok_start
     lowers = doc.tok_lower
     out = []
     for i, s, e in _non_blank_lines(doc):
-        first = bisect_left(tok_start, s)
-        last = bisect_left(tok_start, e, first)
+        first, last = doc.line_tok_start[i], doc.line_tok_end[i]
         stops = sum(map(stop.__contains__, lowers[first:last]))
         ln = _Line(i, s, e, first, last, stops, norm)
         if ln.terminal and ln.chars < LENGTH_HIGH and norm[e - 1] == "?" and _title_share(doc, ln) >= TITLE_CASE_SHARE:

@@ -419,9 +419,7 @@ def _find_dateline(doc: Document, mentions: list[Mention]) -> Mention | None:
         if line > last_line:
             break
         if m.day:
-            a = bisect_left(doc.tok_start, doc.line_start[line])
-            b = bisect_left(doc.tok_start, doc.line_end[line])
-            if b - a <= DATELINE_MAX_WORDS:
+            if doc.line_tok_end[line] - doc.line_tok_start[line] <= DATELINE_MAX_WORDS:
                 return m
     return None
 

@@ -47,7 +47,6 @@ shapes, not on an English lexicon.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING
@@ -311,8 +310,7 @@ def _heading_words(doc: Document, line: int) -> list[str] | None:
     first, last = norm[start], norm[end - 1]
     if last in _NOT_HEADING_END or "|" in norm[start:end] or not (first.isupper() or first.isdigit()):
         return None
-    a = bisect_left(doc.tok_start, start)
-    b = bisect_left(doc.tok_start, end)
+    a, b = doc.line_tok_start[line], doc.line_tok_end[line]
     if not 0 < b - a <= HEADING_MAX_WORDS:
         return None
     return doc.tok_lower[a:b]
