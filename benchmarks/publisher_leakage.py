@@ -72,7 +72,8 @@ def analyse(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str], 
 
 def main() -> int:
     from credscore.extract import feature_names
-    from credscore.train import EXCLUDED_FEATURES, directions_of, feature_matrix, read_jsonl
+    from credscore.dataset import feature_matrix, read_jsonl
+    from credscore.train import MODEL_FEATURES, directions_of
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -87,7 +88,7 @@ def main() -> int:
     rows = analyse(X, data.labels, data.groups, names, directions_of(names))
     print(f"{'feature':<44} {'dir':>4} {'docAUC':>7} {'pubAUC':>7} {'nonzero':>8} {'pubNMI':>7} {'labNMI':>7}  model")
     for r in sorted(rows, key=lambda r: -r["pub_auc"]):
-        model = "excluded" if r["feature"] in EXCLUDED_FEATURES else "in"
+        model = "in" if r["feature"] in MODEL_FEATURES else "excluded"
         if r["constant"]:
             print(f"{r['feature']:<44} {r['direction']:>4.0f}  constant on this data{'':>27}  {model}")
             continue

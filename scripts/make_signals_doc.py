@@ -4,7 +4,7 @@
 
 Every feature's definition, range, direction and evidence come from its
 ``FeatureSpec`` and from ``data/reasons.tsv``, and whether the model uses it
-from ``credscore.train.EXCLUDED_FEATURES``, so the document cannot drift from
+from ``credscore.train.why_not_in_model``, so the document cannot drift from
 the code. The benchmark figures are measured afresh from ../shared/data.
 """
 
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from credscore.score import _reason_labels  # noqa: E402
 from credscore.signals import load_signal_modules  # noqa: E402
-from credscore.train import EXCLUDED_FEATURES  # noqa: E402
+from credscore.train import why_not_in_model  # noqa: E402
 
 DIRECTION = {"higher_worse": "higher is worse", "lower_worse": "lower is worse", "neutral": "context"}
 
@@ -56,7 +56,8 @@ def main() -> int:
         out += ["| feature | definition | range | direction | evidence | model |", "|---|---|---|---|---|---|"]
         for spec in module.FEATURES:
             evidence = ", ".join(f"`{c}`" for c in labels.get(spec.name, ("", ()))[1]) or "—"
-            model = "no: " + EXCLUDED_FEATURES[spec.name] if spec.name in EXCLUDED_FEATURES else "yes"
+            reason = why_not_in_model(spec.name)
+            model = "yes" if reason is None else "no: " + reason
             english = " (English only)" if spec.english_only else ""
             out.append(
                 f"| `{spec.name}` | {spec.description.replace('|', '/')}{english} | {_range(spec.low, spec.high)} "

@@ -9,7 +9,17 @@ import numpy as np
 import pytest
 
 from credscore.model import ModelError, ReliabilityModel
-from credscore.train import CANDIDATE_KINDS, DirectionalLogisticRegression, calibrated, candidates, export
+from credscore.train import (
+    CANDIDATE_KINDS,
+    MODEL_FEATURES,
+    DirectionalLogisticRegression,
+    calibrated,
+    candidates,
+    export,
+)
+
+#: Real feature names: a model naming features credscore never computes is refused.
+NAMES = list(MODEL_FEATURES)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +40,7 @@ def fitted(request, synthetic):
     # f1 truly lowers the label; declaring it "higher is better" must drop it.
     directions = [1.0, 1.0, 0.0, 0.0, -1.0]
     model = calibrated(candidates(directions)[request.param], X, y, groups)
-    spec = export(model, CANDIDATE_KINDS[request.param], [f"f{i}" for i in range(X.shape[1])])
+    spec = export(model, CANDIDATE_KINDS[request.param], NAMES[: X.shape[1]])
     spec["model_id"] = f"test-{request.param}"
     # Through JSON text, as a file would be read.
     return model, json.loads(json.dumps(spec)), X
@@ -92,7 +102,7 @@ def test_malformed_models_are_refused(fitted, label, mutate):
 
 def test_tree_pointing_backwards_is_refused(synthetic):
     X, y, groups = synthetic
-    spec = export(calibrated(candidates()["trees"], X, y, groups), "trees", [f"f{i}" for i in range(X.shape[1])])
+    spec = export(calibrated(candidates()["trees"], X, y, groups), "trees", NAMES[: X.shape[1]])
     spec["model_id"] = "test-trees"
     ReliabilityModel.from_dict(spec)  # the untouched export loads
     spec["trees"]["trees"][0]["left"][0] = 0  # a cycle: the root is its own child
@@ -129,3 +139,75 @@ def test_directional_logistic_drops_features_that_point_the_wrong_way(synthetic)
     assert model.coef_[0, 0] > 0
     free = DirectionalLogisticRegression(directions=None).fit(X, y)
     assert free.coef_[0, 1] < 0 and free.active_.all()
+
+
+def _with(spec, mutate):
+    spec = copy.deepcopy(spec)
+    mutate(spec)
+    return spec
+
+
+def test_unknown_feature_names_are_refused(fitted):
+    # A model of names credscore never computes would give every document
+    # the same score.
+    _, spec, _ = fitted
+    bad = _with(spec, lambda s: s["feature_names"].__setitem__(0, "no_such_feature"))
+    with pytest.raises(ModelError, match="does not compute: no_such_feature"):
+        ReliabilityModel.from_dict(bad)
+    # vocabulary_logit is computed only by a model that carries a vocabulary.
+    bad = _with(spec, lambda s: s["feature_names"].__setitem__(0, "vocabulary_logit"))
+    with pytest.raises(ModelError, match="vocabulary_logit"):
+        ReliabilityModel.from_dict(bad)
+
+
+@pytest.mark.parametrize("path, value", [
+    (("calibration", "a"), -1e300),
+    (("calibration", "b"), 1e200),
+    (("preprocess", "scale", 0), 1e300),
+    (("bands", "high"), 2.0),
+])
+def test_extreme_numbers_are_refused(fitted, path, value):
+    _, spec, _ = fitted
+    def mutate(s):
+        target = s
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    with pytest.raises(ModelError, match="within"):
+        ReliabilityModel.from_dict(_with(spec, mutate))
+
+
+def test_zero_calibration_slope_is_refused(fitted):
+    _, spec, _ = fitted
+    with pytest.raises(ModelError, match="same score"):
+        ReliabilityModel.from_dict(_with(spec, lambda s: s["calibration"].__setitem__("a", 0.0)))
+
+
+def test_deeply_nested_json_is_a_model_error_not_a_crash():
+    raw = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(ModelError):
+        ReliabilityModel.from_bytes(raw)
+
+
+def test_oversized_model_file_is_refused_before_parsing(tmp_path, monkeypatch):
+    import credscore.model as model_module
+
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 2048)
+    monkeypatch.setattr(model_module, "MAX_MODEL_BYTES", 1024)
+    with pytest.raises(ModelError, match="over the 1,024 limit"):
+        ReliabilityModel.load(path)
+
+
+@pytest.mark.parametrize("label, table", [
+    ("not an object", []),
+    ("terms not distinct", {"terms": ["a", "a"], "idf": [1.0, 1.0], "coef": [0.0, 0.0], "intercept": 0.0}),
+    ("short idf", {"terms": ["a", "b"], "idf": [1.0], "coef": [0.0, 0.0], "intercept": 0.0}),
+    ("negative idf", {"terms": ["a"], "idf": [-1.0], "coef": [0.0], "intercept": 0.0}),
+    ("huge weight", {"terms": ["a"], "idf": [1.0], "coef": [1e9], "intercept": 0.0}),
+    ("empty term", {"terms": [""], "idf": [1.0], "coef": [0.0], "intercept": 0.0}),
+])
+def test_malformed_vocabulary_is_refused(fitted, label, table):
+    _, spec, _ = fitted
+    with pytest.raises(ModelError):
+        ReliabilityModel.from_dict(_with(spec, lambda s: s.__setitem__("vocabulary", table)))

@@ -121,17 +121,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from .train import format_report, read_jsonl, train, write_model
+    from .train_cli import run
 
-    data = read_jsonl(args.data, text_field=args.text_field, label_field=args.label_field,
-                      group_field=args.group_field)
-    spec, report = train(data, n_jobs=args.jobs, trained_on=args.trained_on,
-                         with_baselines=not args.no_baselines)
-    digest = write_model(spec, args.output)
-    Path(str(args.output) + ".sha256").write_text(f"{digest}  {Path(args.output).name}\n", encoding="utf-8")
-    print(format_report(report))
-    print(f"\nwrote {args.output} ({spec['model_id']}, sha256 {digest[:16]}...)")
-    return 0
+    return run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -182,15 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     signals.add_argument("--url", default=None)
     signals.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
     signals.set_defaults(func=_cmd_signals)
-    train = sub.add_parser("train", help="train a model on labelled JSONL with publisher-grouped CV")
-    train.add_argument("--data", required=True, help="JSONL(.gz) with text, label (1 = reliable) and group fields")
-    train.add_argument("-o", "--output", required=True, help="where to write the model JSON")
-    train.add_argument("--text-field", default="text")
-    train.add_argument("--label-field", default="label")
-    train.add_argument("--group-field", default="publisher", help="folds never split a group")
-    train.add_argument("--jobs", type=int, default=1, help="worker processes (joblib)")
-    train.add_argument("--trained-on", default=None, help="date recorded in provenance (default: today)")
-    train.add_argument("--no-baselines", action="store_true", help="skip the TF-IDF and length baselines")
+    train = sub.add_parser("train", help="train a model on labelled corpora, optionally leave-one-corpus-out")
+    from .train_cli import add_arguments
+
+    add_arguments(train)
     train.set_defaults(func=_cmd_train)
     return parser
 

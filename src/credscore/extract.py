@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from .document import Document
 from .signals import load_signal_modules
+from .terms import TermCounts, main_terms
 from .types import FeatureSpec, Span
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,10 @@ class Features(Mapping[str, float]):
     #: The text the spans index into: the input after decoding (and, past
     #: ``MAX_CHARS``, truncation). Not part of ``to_dict``.
     text: str = field(default="", repr=False, compare=False)
+    #: Main-content words and word pairs with their counts
+    #: (``credscore.terms``), which the model's vocabulary part weighs; empty
+    #: when the text is not English. Not part of ``to_dict``.
+    terms: TermCounts = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, key: str) -> float:
         return self.feature_values[key]
@@ -233,12 +238,22 @@ def extract(
             f"not_english: main content detected as {doc.language.code!r}; "
             "English lexical features are NaN (not applicable)"
         )
+    terms = _main_terms(doc, warnings) if english else {}
     if len(pieces) > 1:
         spans = _to_full_offsets(spans, pieces)
     spans.sort(key=lambda s: (s.start, s.end, s.signal, s.reason))
     spans = _cap_spans(spans, warnings)
     return Features(values, tuple(spans), doc.language.code, english, tuple(warnings), text_length,
-                    len(doc.main_tokens), full_text)
+                    len(doc.main_tokens), full_text, terms)
+
+
+def _main_terms(doc: Document, warnings: list[str]) -> TermCounts:
+    try:
+        return main_terms(doc)
+    except Exception as exc:  # as for a signal: never lose a record to a bug
+        logger.exception("main_terms failed")
+        warnings.append(f"internal_error: terms: {type(exc).__name__}: {exc}")
+        return {}
 
 
 def sample_pieces(text: str) -> list[tuple[int, int]]:

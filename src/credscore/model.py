@@ -14,6 +14,16 @@ exported from (``credscore.train``):
 3. ``calibration``: Platt scaling fitted on out-of-fold margins,
    ``p = 1 / (1 + exp(a F + b))`` (scikit-learn's sign convention).
 
+A model may carry a ``vocabulary`` section (``credscore.vocabulary``): a
+bounded table of terms with their idf and weight. Its logit over a
+document's main-content terms is the input ``vocabulary_logit``, computed
+here from ``Features.terms``; every term's share of it is exact evidence.
+
+Validation is strict because a model file is input too: the format, the
+shapes, finite numbers inside sane bounds (``MAX_ABS_WEIGHT``,
+``MAX_ABS_VALUE``), feature names that credscore computes, a size cap
+(``MAX_MODEL_BYTES``), and JSON nesting that cannot exhaust the stack.
+
 Contributions: the calibrated logit ``z = -(a F + b)`` is split exactly into a
 base value plus one term per feature. For the logistic model the term is
 ``-a w_i s_i``. For trees it is Saabas' path attribution: walking each tree
@@ -30,13 +40,30 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-FORMAT = "credscore-model/1"
+FORMAT = "credscore-model/2"
+#: Format 1 is format 2 without a vocabulary section; it still loads.
+FORMATS = ("credscore-model/1", FORMAT)
 KINDS = ("logistic", "trees")
+#: The input that the vocabulary section computes.
+VOCABULARY_FEATURE = "vocabulary_logit"
+#: The shipped model is about 1 MB; 50 MB leaves room for a user's larger
+#: vocabulary and refuses a file that would take gigabytes to parse.
+MAX_MODEL_BYTES = 50_000_000
+#: Bounds on weights (coefficients, calibration, tree values) and on other
+#: numbers (clip bounds, means, scales). A fitted model on standardised
+#: inputs has weights of order 1; these bounds only refuse files that would
+#: overflow the arithmetic.
+MAX_ABS_WEIGHT = 1e3
+MAX_ABS_VALUE = 1e12
+#: Terms in a vocabulary section, and characters in one term.
+MAX_TERMS = 500_000
+MAX_TERM_CHARS = 200
 
 
 class ModelError(ValueError):
@@ -48,7 +75,7 @@ def _require(condition: bool, message: str) -> None:
         raise ModelError(message)
 
 
-def _vector(obj: dict, key: str, n: int, where: str) -> np.ndarray:
+def _vector(obj: dict, key: str, n: int, where: str, bound: float = MAX_ABS_VALUE) -> np.ndarray:
     _require(key in obj, f"{where}: missing key {key!r}")
     value = obj[key]
     _require(isinstance(value, list) and len(value) == n, f"{where}.{key}: expected a list of {n} numbers")
@@ -58,16 +85,18 @@ def _vector(obj: dict, key: str, n: int, where: str) -> np.ndarray:
     )
     arr = np.asarray(value, dtype=np.float64)
     _require(bool(np.all(np.isfinite(arr))), f"{where}.{key}: numbers must be finite")
+    _require(bool(np.all(np.abs(arr) <= bound)), f"{where}.{key}: numbers must lie within +-{bound:g}")
     return arr
 
 
-def _number(obj: dict, key: str, where: str) -> float:
+def _number(obj: dict, key: str, where: str, bound: float = MAX_ABS_WEIGHT) -> float:
     _require(key in obj, f"{where}: missing key {key!r}")
     value = obj[key]
     _require(
         isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value),
         f"{where}.{key}: expected a finite number",
     )
+    _require(abs(value) <= bound, f"{where}.{key}: must lie within +-{bound:g}")
     return float(value)
 
 
@@ -99,6 +128,8 @@ class ReliabilityModel:
         """Read and validate a model file; with ``sha256``, refuse a file whose
         digest differs (the shipped model is always checked this way)."""
         try:
+            size = Path(path).stat().st_size
+            _require(size <= MAX_MODEL_BYTES, f"model file {path}: {size:,} bytes, over the {MAX_MODEL_BYTES:,} limit")
             raw = Path(path).read_bytes()
         except OSError as exc:
             raise ModelError(f"cannot read model file {path}: {exc}") from exc
@@ -106,6 +137,7 @@ class ReliabilityModel:
 
     @classmethod
     def from_bytes(cls, raw: bytes, *, sha256: str | None = None, name: str = "model") -> ReliabilityModel:
+        _require(len(raw) <= MAX_MODEL_BYTES, f"{name}: {len(raw):,} bytes, over the {MAX_MODEL_BYTES:,} limit")
         if sha256 is not None:
             digest = hashlib.sha256(raw).hexdigest()
             _require(digest == sha256, f"{name}: SHA-256 {digest[:12]}... does not match the expected {sha256[:12]}...")
@@ -113,11 +145,13 @@ class ReliabilityModel:
             spec = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
             raise ModelError(f"{name}: not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise ModelError(f"{name}: JSON nested too deeply") from exc
         return cls.from_dict(spec)
 
     def _validate(self) -> None:
         spec = self.spec
-        _require(spec.get("format") == FORMAT, f"model: format must be {FORMAT!r}")
+        _require(spec.get("format") in FORMATS, f"model: format must be one of {FORMATS}")
         _require(spec.get("kind") in KINDS, f"model: kind must be one of {KINDS}")
         _require(isinstance(spec.get("model_id"), str) and spec["model_id"], "model: missing model_id")
         names = spec.get("feature_names")
@@ -128,6 +162,12 @@ class ReliabilityModel:
         )
         n = len(names)
         self.feature_names: tuple[str, ...] = tuple(names)
+        self._validate_vocabulary(spec.get("vocabulary"))
+        from .extract import feature_names as computed
+
+        known = set(computed()) | ({VOCABULARY_FEATURE} if self.vocabulary_terms else set())
+        unknown = [name for name in names if name not in known]
+        _require(not unknown, f"model: features credscore does not compute: {', '.join(unknown[:5])}")
         pre = spec.get("preprocess")
         _require(isinstance(pre, dict), "model: missing preprocess")
         self.clip_low = _vector(pre, "clip_low", n, "preprocess")
@@ -140,25 +180,46 @@ class ReliabilityModel:
         cal = spec.get("calibration")
         _require(isinstance(cal, dict) and cal.get("method") == "sigmoid", "model: calibration.method must be 'sigmoid'")
         self.cal_a = _number(cal, "a", "calibration")
+        _require(self.cal_a != 0, "calibration.a: must not be 0 (every document would get the same score)")
         self.cal_b = _number(cal, "b", "calibration")
         bands = spec.get("bands")
         _require(isinstance(bands, dict), "model: missing bands")
-        self.band_low = _number(bands, "low", "bands")
-        self.band_high = _number(bands, "high", "bands")
+        self.band_low = _number(bands, "low", "bands", 1.0)
+        self.band_high = _number(bands, "high", "bands", 1.0)
         _require(0 <= self.band_low <= self.band_high <= 1, "bands: need 0 <= low <= high <= 1")
         self.kind: str = spec["kind"]
         if self.kind == "logistic":
             lin = spec.get("logistic")
             _require(isinstance(lin, dict), "model: missing logistic")
-            self.coef = _vector(lin, "coef", n, "logistic")
+            self.coef = _vector(lin, "coef", n, "logistic", MAX_ABS_WEIGHT)
             self.intercept = _number(lin, "intercept", "logistic")
         else:
             self._validate_trees(spec.get("trees"), n)
 
+    def _validate_vocabulary(self, table: Any) -> None:
+        self.vocabulary_terms: dict[str, int] = {}
+        if table is None:
+            return
+        where = "vocabulary"
+        _require(isinstance(table, dict), f"{where}: expected an object")
+        terms = table.get("terms")
+        _require(
+            isinstance(terms, list) and 0 < len(terms) <= MAX_TERMS
+            and all(isinstance(t, str) and 0 < len(t) <= MAX_TERM_CHARS for t in terms)
+            and len(set(terms)) == len(terms),
+            f"{where}.terms: expected up to {MAX_TERMS:,} distinct non-empty strings",
+        )
+        k = len(terms)
+        self.vocabulary_idf = _vector(table, "idf", k, where, 100.0)
+        _require(bool(np.all(self.vocabulary_idf > 0)), f"{where}.idf: must be positive")
+        self.vocabulary_coef = _vector(table, "coef", k, where, MAX_ABS_WEIGHT)
+        self.vocabulary_intercept = _number(table, "intercept", where)
+        self.vocabulary_terms = {t: j for j, t in enumerate(terms)}
+
     def _validate_trees(self, trees: Any, n: int) -> None:
         _require(isinstance(trees, dict), "model: missing trees")
         self.init = _number(trees, "init", "trees")
-        self.rate = _number(trees, "learning_rate", "trees")
+        self.rate = _number(trees, "learning_rate", "trees", 1.0)
         items = trees.get("trees")
         _require(isinstance(items, list) and items, "trees.trees: expected a non-empty list")
         parsed = []
@@ -171,7 +232,7 @@ class ReliabilityModel:
             right = _vector(tree, "right", size, where).astype(np.int64)
             feature = _vector(tree, "feature", size, where).astype(np.int64)
             threshold = _vector(tree, "threshold", size, where)
-            value = _vector(tree, "value", size, where)
+            value = _vector(tree, "value", size, where, MAX_ABS_WEIGHT)
             leaf = left == -1
             _require(bool(np.all((right == -1) == leaf)), f"{where}: a node has one child")
             inner = ~leaf
@@ -191,9 +252,44 @@ class ReliabilityModel:
     def model_id(self) -> str:
         return self.spec["model_id"]
 
-    def vectorise(self, features: dict[str, float]) -> np.ndarray:
-        """The feature vector in model order; a missing feature is NaN."""
-        return np.array([features.get(name, np.nan) for name in self.feature_names], dtype=np.float64)
+    def vectorise(self, features: Mapping[str, float], terms: Mapping[str, int] | None = None) -> np.ndarray:
+        """The feature vector in model order; a missing feature is NaN, and
+        so is ``vocabulary_logit`` when ``terms`` is empty or not given
+        (a text that is not English, or has no main content)."""
+        row = [features.get(name, np.nan) for name in self.feature_names]
+        if self.vocabulary_terms and VOCABULARY_FEATURE in self.feature_names:
+            row[self.feature_names.index(VOCABULARY_FEATURE)] = self.vocabulary_logit(terms or {})
+        return np.array(row, dtype=np.float64)
+
+    def _term_weights(self, terms: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices of ``terms`` in the table (sorted, so sums run in one
+        order on every run) and each one's share of the vocabulary logit."""
+        index = self.vocabulary_terms
+        hits = sorted((j, n) for t, n in terms.items() if (j := index.get(t)) is not None)
+        if not hits:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        cols = np.array([j for j, _ in hits], dtype=np.int64)
+        counts = np.array([n for _, n in hits], dtype=np.float64)
+        x = (1.0 + np.log(counts)) * self.vocabulary_idf[cols]
+        x /= math.sqrt(float(x @ x))
+        return cols, self.vocabulary_coef[cols] * x
+
+    def vocabulary_logit(self, terms: Mapping[str, int]) -> float:
+        """The vocabulary model's logit for a document's term counts; NaN
+        without terms."""
+        if not terms:
+            return math.nan
+        _, shares = self._term_weights(terms)
+        return float(shares.sum()) + self.vocabulary_intercept
+
+    def vocabulary_evidence(self, terms: Mapping[str, int]) -> list[tuple[str, int, float]]:
+        """``(term, count, share of the vocabulary logit)`` for every table
+        term the document uses, largest share first (ties by term)."""
+        cols, shares = self._term_weights(terms)
+        names = list(self.vocabulary_terms)
+        rows = [(names[j], int(terms[names[j]]), float(v)) for j, v in zip(cols, shares)]
+        rows.sort(key=lambda r: (-abs(r[2]), r[0]))
+        return rows
 
     def _standardise(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float64)
@@ -231,7 +327,7 @@ class ReliabilityModel:
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probability of the reliable class, one per row."""
         z = -(self.cal_a * self.margin(X) + self.cal_b)
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
 
     def explain(self, x: np.ndarray) -> tuple[float, np.ndarray]:
         """``(base, contributions)`` for one row: ``base + contributions.sum()``

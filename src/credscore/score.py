@@ -29,8 +29,9 @@ import numpy as np
 
 from ._version import __version__
 from .extract import MAX_SPANS_PER_REASON, Features, extract
-from .model import ReliabilityModel, shipped_model
+from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model
 from .sources import combine, lookup
+from .terms import find_term
 from .types import Span
 
 __all__ = ["Flag", "Reason", "Score", "score"]
@@ -96,10 +97,15 @@ class Score:
     model_id: str = ""
     version: str = __version__
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Where the terms quoted by the vocabulary reason occur.
+    vocabulary_spans: tuple[Span, ...] = field(default_factory=tuple)
 
     @property
     def spans(self) -> tuple[Span, ...]:
-        return self.features.spans
+        if not self.vocabulary_spans:
+            return self.features.spans
+        return tuple(sorted(self.features.spans + self.vocabulary_spans,
+                            key=lambda s: (s.start, s.end, s.signal, s.reason)))
 
     @property
     def language(self) -> str:
@@ -126,7 +132,7 @@ class Score:
         if features:
             out["features"] = {k: _finite(v) for k, v in self.features.items()}
         if evidence:
-            text_spans = [list(s) for s in self.features.spans]
+            text_spans = [list(s) for s in self.spans]
             out["spans"] = text_spans
         return out
 
@@ -179,8 +185,29 @@ def _reason_text(name: str, value: float, mean: float, text: str, spans: tuple[S
     return f"{label}: {value:.3g} (typical {mean:.3g})"
 
 
+#: Terms quoted in the vocabulary reason.
+TOP_TERMS = 4
+
+
+def _vocabulary_reason(model: ReliabilityModel, features: Features, contribution: float
+                       ) -> tuple[str, tuple[Span, ...]]:
+    """Plain words for the vocabulary's contribution, naming the terms that
+    pushed the way it went, and one evidence span per quoted term."""
+    rows = [r for r in model.vocabulary_evidence(features.terms) if (r[2] > 0) == (contribution > 0) and r[2] != 0]
+    direction = "raised" if contribution > 0 else "lowered"
+    if not rows:
+        return f"the words used, taken together, {direction} it", ()
+    quoted, spans = [], []
+    for term, count, _ in rows[:TOP_TERMS]:
+        quoted.append(f"'{term}'" + (f" x{count}" if count > 1 else ""))
+        at = find_term(features.text, term)
+        if at is not None:
+            spans.append(Span(at[0], at[1], "vocabulary", f"{direction}_it"))
+    return f"words that {direction} it: " + ", ".join(quoted), tuple(spans)
+
+
 def _explain(model: ReliabilityModel, features: Features, text: str) -> tuple[float, np.ndarray, float, list[str]]:
-    x = model.vectorise(features.feature_values)
+    x = model.vectorise(features.feature_values, features.terms)
     base, contributions = model.explain(x)
     warnings = []
     main_words = features.main_words
@@ -213,9 +240,14 @@ def score(
     names = model.feature_names
     order = sorted(range(len(names)), key=lambda i: (-abs(contributions[i]), names[i]))
     reasons = []
+    vocabulary_spans: tuple[Span, ...] = ()
     for i in order[:TOP_REASONS]:
         if contributions[i] == 0.0:
             break
+        if names[i] == VOCABULARY_FEATURE:
+            text, vocabulary_spans = _vocabulary_reason(model, features, float(contributions[i]))
+            reasons.append(Reason(names[i], float(contributions[i]), model.vocabulary_logit(features.terms), text))
+            continue
         value = features.feature_values.get(names[i], math.nan)
         reasons.append(Reason(names[i], float(contributions[i]), value,
                               _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans)))
@@ -243,4 +275,5 @@ def score(
         combined=combine(reliability, source_score) if source_score is not None else None,
         model_id=model.model_id,
         warnings=tuple(all_warnings),
+        vocabulary_spans=vocabulary_spans,
     )

@@ -1,455 +1,118 @@
-"""Training: labelled JSONL in, a validated JSON model and a grouped-CV report out.
+"""Training: labelled corpora in, a validated JSON model and a report out.
 
 The recipe (``credscore train``) is the one that built the shipped model:
 
-- features: ``credscore.extract`` on each text, the model's feature list only
-  (no URL, domain, publisher or topical word ever enters);
-- validation: folds grouped by publisher (``GroupKFold``), because labels are
-  per publisher and a random split rewards learning publishers;
-- candidates: a regularised logistic regression and small gradient-boosted
-  trees, each behind the same clip -> impute -> scale preprocessing, each
-  calibrated with Platt scaling on out-of-fold margins (scikit-learn's
-  ``CalibratedClassifierCV(method="sigmoid", ensemble=False)`` with grouped
-  folds); the outer grouped CV scores the whole calibrated pipeline;
-- choice: the best out-of-fold ROC-AUC, but the simpler model wins unless the
-  other is ahead by more than ``SIMPLER_WINS_WITHIN``.
+1. **Featurise** each text once (``credscore.dataset``): the signals, and the
+   main-content terms of the same Document.
+2. **Vocabulary** (``credscore.vocabulary``): a TF-IDF logistic model over
+   publisher-spread terms, outlet names and furniture blocked. For the rows
+   it was trained on, its logit is taken *out of fold* (folds grouped by
+   publisher), so the next step sees it as it will be on unseen outlets.
+3. **Stack**: the interpretable signals that the model opts in to
+   (``MODEL_FEATURES``) plus ``vocabulary_logit``, behind clip -> impute ->
+   scale, in a logistic regression whose signs must agree with each
+   feature's documented direction, calibrated with Platt scaling on grouped
+   out-of-fold margins.
+
+``RECIPES`` names which columns enter: the signals alone, the vocabulary
+alone, or both. Which recipe ships, and on which corpora, is chosen by
+leave-one-corpus-out validation (``credscore.loco``, ``benchmarks/loco.py``);
+in-domain grouped CV is reported, never used to choose.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import gzip
 import hashlib
 import json
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from joblib import Parallel, delayed
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import GradientBoostingClassifier
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
-from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
-from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._version import __version__
-from .model import FORMAT, ReliabilityModel
+from .dataset import LabelledData, featurise, read_corpora, read_jsonl
+from .estimators import (
+    CANDIDATE_KINDS,
+    DirectionalLogisticRegression,
+    Winsorizer,
+    _preprocess,
+    calibrated,
+    calibration_table,
+    candidates,
+    grouped_folds,
+    metrics,
+)
+from .model import FORMAT, VOCABULARY_FEATURE, ReliabilityModel
+from .vocabulary import VocabularyModel, count_matrix, outlet_terms
 
 logger = logging.getLogger(__name__)
 
-N_FOLDS = 5
-#: A candidate more complex than the best simpler one must beat it by more
-#: than this much grouped-CV ROC-AUC (about one standard error across folds).
-SIMPLER_WINS_WITHIN = 0.01
-#: Band thresholds on the calibrated probability. ReCOVery's base rate of
-#: reliable documents is 0.63; "high" asks for clearly more than that, "low"
-#: for clearly less than even odds.
+__all__ = [
+    "CANDIDATE_KINDS", "DirectionalLogisticRegression", "Featurised", "MODEL_FEATURES", "RECIPES", "Winsorizer",
+    "calibrated", "candidates", "export", "featurised", "fit_recipe", "format_report", "predict_recipe",
+    "read_corpora", "read_jsonl", "train", "why_not_in_model", "write_model",
+]
+
+#: Band thresholds on the calibrated probability: "high" asks for clearly
+#: more than the training mix's base rate (0.6 to 0.65), "low" for clearly
+#: less than even odds.
 BAND_HIGH = 0.70
 BAND_LOW = 0.40
-
-
-class Winsorizer(TransformerMixin, BaseEstimator):
-    """Clip each column to its training quantiles; NaN passes through.
-
-    Outliers (a page that is one 200 KB line, a list of 500 dates) would
-    otherwise dominate a linear model's score.
-    """
-
-    def __init__(self, quantile: float = 0.01):
-        self.quantile = quantile
-
-    def fit(self, X, y=None):
-        X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64)
-        low = np.full(X.shape[1], 0.0)
-        high = np.full(X.shape[1], 0.0)
-        for j in range(X.shape[1]):
-            column = X[:, j][~np.isnan(X[:, j])]
-            if column.size:
-                low[j], high[j] = np.quantile(column, [self.quantile, 1.0 - self.quantile])
-        self.low_ = low
-        self.high_ = high
-        return self
-
-    def transform(self, X):
-        check_is_fitted(self)
-        X = validate_data(self, X, ensure_all_finite="allow-nan", dtype=np.float64, reset=False)
-        return np.clip(X, self.low_, self.high_)
-
-    def get_feature_names_out(self, input_features=None):
-        check_is_fitted(self)
-        if input_features is not None:
-            return np.asarray(input_features, dtype=object)
-        if hasattr(self, "feature_names_in_"):
-            return np.asarray(self.feature_names_in_, dtype=object)
-        return np.asarray([f"x{i}" for i in range(self.n_features_in_)], dtype=object)
-
-
-class DirectionalLogisticRegression(ClassifierMixin, BaseEstimator):
-    """L2 logistic regression whose coefficients must agree with each
-    feature's documented direction.
-
-    ``directions[j]`` is +1 when a higher value should mean *more* reliable,
-    -1 when it should mean less, 0 when either is allowed. After each fit,
-    the features whose coefficient has the wrong sign are zeroed out and the
-    model is refit, until every coefficient agrees. On ReCOVery, a feature
-    that points the wrong way (more hedging, more reliable) is nearly always
-    fingerprinting a few large publishers, which is exactly what must not
-    carry to unseen sources.
-    """
-
-    def __init__(self, directions=None, C: float = 1.0, max_iter: int = 5000):
-        self.directions = directions
-        self.C = C
-        self.max_iter = max_iter
-
-    def fit(self, X, y):
-        X, y = validate_data(self, X, y, dtype=np.float64)
-        self.classes_ = np.unique(y)
-        n = X.shape[1]
-        directions = np.zeros(n) if self.directions is None else np.asarray(self.directions, dtype=float)
-        if directions.shape != (n,):
-            raise ValueError(f"directions has {directions.shape[0]} entries for {n} features")
-        active = np.ones(n, dtype=bool)
-        while True:
-            model = LogisticRegression(C=self.C, max_iter=self.max_iter).fit(X[:, active], y)
-            coef = np.zeros(n)
-            coef[active] = model.coef_[0]
-            wrong = active & (directions * coef < 0)
-            if not wrong.any():
-                break
-            active &= ~wrong
-            if not active.any():
-                break
-        self.active_ = active
-        self.coef_ = coef[None, :]
-        self.intercept_ = model.intercept_.copy()
-        return self
-
-    def decision_function(self, X):
-        check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
-        return X @ self.coef_[0] + self.intercept_[0]
-
-    def predict_proba(self, X):
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
-        return np.column_stack([1.0 - p, p])
-
-    def predict(self, X):
-        return self.classes_[(self.decision_function(X) > 0).astype(int)]
-
-
-def _preprocess() -> list[tuple[str, Any]]:
-    return [
-        ("clip", Winsorizer(quantile=0.01)),
-        ("impute", SimpleImputer(strategy="mean", keep_empty_features=True)),
-        ("scale", StandardScaler()),
-    ]
-
-
-#: Candidate name -> the exported model kind.
-CANDIDATE_KINDS = {"directional_logistic": "logistic", "logistic": "logistic", "trees": "trees"}
-
-
-def candidates(directions: Sequence[float] | None = None) -> dict[str, Pipeline]:
-    """The model families tried, simplest (most constrained) first."""
-    return {
-        "directional_logistic": Pipeline(
-            _preprocess() + [("model", DirectionalLogisticRegression(directions=directions, C=0.1))]
-        ),
-        "logistic": Pipeline(
-            _preprocess() + [("model", LogisticRegression(C=0.1, max_iter=5000))]
-        ),
-        "trees": Pipeline(
-            _preprocess()
-            + [
-                (
-                    "model",
-                    GradientBoostingClassifier(
-                        n_estimators=150, max_depth=2, learning_rate=0.05,
-                        subsample=1.0, min_samples_leaf=20, random_state=0,
-                    ),
-                )
-            ]
-        ),
-    }
-
-
-def directions_of(names: Sequence[str]) -> list[float]:
-    """+1 / -1 / 0 per feature from its documented direction (FeatureSpec)."""
-    from .extract import feature_specs
-
-    by_name = {spec.name: spec.direction for spec in feature_specs()}
-    sign = {"lower_worse": 1.0, "higher_worse": -1.0}
-    return [sign.get(by_name.get(name, "neutral"), 0.0) for name in names]
-
-
-def grouped_folds(y: np.ndarray, groups: np.ndarray, n_splits: int = N_FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Folds that never split a group and keep label rates alike.
-
-    Plain ``GroupKFold`` on ReCOVery puts one fold at 17 % reliable against
-    74 % in its training folds; each fold's model then carries its training
-    prior, and pooled out-of-fold ROC-AUC drops to 0.43 while every fold's own
-    AUC is 0.68 to 0.79. Stratifying the group assignment removes that
-    artefact; the shuffle is seeded, so the folds are the same on every run.
-    """
-    n_splits = min(n_splits, len(np.unique(groups)))
-    folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=0)
-    return list(folds.split(np.zeros(len(y)), y, groups))
-
-
-def calibrated(pipeline: Pipeline, X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> CalibratedClassifierCV:
-    """Fit ``pipeline`` on all rows, with Platt scaling on its grouped
-    out-of-fold margins."""
-    splits = grouped_folds(y, groups)
-    model = CalibratedClassifierCV(clone(pipeline), method="sigmoid", cv=splits, ensemble=False)
-    return model.fit(X, y)
-
-
-# -- data -------------------------------------------------------------------
-
-
-@dataclass
-class LabelledData:
-    texts: list[str]
-    labels: np.ndarray
-    groups: np.ndarray
-    sha256: str
-    path: str
-
-
-def read_jsonl(
-    path: str | Path, *, text_field: str = "text", label_field: str = "label", group_field: str = "publisher"
-) -> LabelledData:
-    raw = Path(path).read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if str(path).endswith(".gz"):
-        raw = gzip.decompress(raw)
-    texts, labels, groups = [], [], []
-    for number, line in enumerate(raw.decode("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            text = record[text_field]
-            label = int(record[label_field])
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}:{number}: unusable record: {exc}") from exc
-        if label not in (0, 1):
-            raise ValueError(f"{path}:{number}: label must be 0 or 1, got {label}")
-        texts.append(text if isinstance(text, str) else "")
-        labels.append(label)
-        groups.append(str(record.get(group_field, f"row{number}")))
-    return LabelledData(texts, np.asarray(labels), np.asarray(groups), digest, str(path))
-
-
-def _features_chunk(texts: Sequence[str], names: Sequence[str]) -> np.ndarray:
-    from .extract import extract
-
-    rows = np.empty((len(texts), len(names)))
-    for i, text in enumerate(texts):
-        values = extract(text).feature_values
-        rows[i] = [values.get(name, math.nan) for name in names]
-    return rows
-
-
-def feature_matrix(texts: Sequence[str], names: Sequence[str], n_jobs: int = 1) -> np.ndarray:
-    """``extract`` over many texts, in ``n_jobs`` processes (joblib)."""
-    if n_jobs == 1 or len(texts) < 64:
-        return _features_chunk(texts, names)
-    size = math.ceil(len(texts) / (4 * max(n_jobs, 1)))
-    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-    parts = Parallel(n_jobs=n_jobs)(delayed(_features_chunk)(chunk, names) for chunk in chunks)
-    return np.vstack(parts)
-
-
-# -- evaluation ---------------------------------------------------------------
-
-
-def _fold_predictions(pipeline: Pipeline, X, y, groups, train_idx, test_idx) -> np.ndarray:
-    model = calibrated(pipeline, X[train_idx], y[train_idx], groups[train_idx])
-    return model.predict_proba(X[test_idx])[:, 1]
-
-
-def grouped_oof(pipeline: Pipeline, X, y, groups, n_jobs: int = 1) -> np.ndarray:
-    """Out-of-fold calibrated probabilities under publisher-grouped folds:
-    each outer fold refits the whole calibrated pipeline on the others."""
-    splits = grouped_folds(y, groups)
-    parts = Parallel(n_jobs=n_jobs)(
-        delayed(_fold_predictions)(pipeline, X, y, groups, tr, te) for tr, te in splits
-    )
-    oof = np.empty(len(y))
-    for (_, te), part in zip(splits, parts):
-        oof[te] = part
-    return oof
-
-
-def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    return {
-        "roc_auc": float(roc_auc_score(y, p)),
-        "pr_auc": float(average_precision_score(y, p)),
-        "brier": float(brier_score_loss(y, p)),
-    }
-
-
-def calibration_table(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
-    """Predicted versus observed share of reliable documents, per probability decile."""
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    rows = []
-    for k in range(bins):
-        upper = p <= edges[k + 1] if k == bins - 1 else p < edges[k + 1]
-        mask = (p >= edges[k]) & upper
-        if mask.any():
-            rows.append({
-                "bin": f"{edges[k]:.1f}-{edges[k + 1]:.1f}",
-                "n": int(mask.sum()),
-                "mean_predicted": float(p[mask].mean()),
-                "observed": float(y[mask].mean()),
-            })
-    return rows
-
-
-def baselines(data: LabelledData, n_jobs: int = 1) -> dict[str, dict[str, float]]:
-    """Bag of words and length alone, under the same grouped folds."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    y, groups = data.labels, data.groups
-    splits = grouped_folds(y, groups)
-    texts = np.asarray(data.texts, dtype=object)
-    tfidf = Pipeline([
-        ("tfidf", TfidfVectorizer(min_df=2, max_features=50000, sublinear_tf=True)),
-        ("model", LogisticRegression(C=1.0, max_iter=2000)),
-    ])
-    oof = np.empty(len(y))
-    for tr, te in splits:
-        oof[te] = clone(tfidf).fit(texts[tr], y[tr]).predict_proba(texts[te])[:, 1]
-    length = np.log1p(np.array([[len(t)] for t in data.texts], dtype=float))
-    length_model = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())])
-    oof_len = np.empty(len(y))
-    for tr, te in splits:
-        oof_len[te] = clone(length_model).fit(length[tr], y[tr]).predict_proba(length[te])[:, 1]
-    return {"tfidf_logistic": metrics(y, oof), "length_only": metrics(y, oof_len)}
-
-
-# -- export ------------------------------------------------------------------
-
-
-def export(model: CalibratedClassifierCV, kind: str, names: Sequence[str]) -> dict[str, Any]:
-    """The fitted calibrated pipeline as a plain dict (see ``credscore.model``)."""
-    (member,) = model.calibrated_classifiers_
-    pipeline: Pipeline = member.estimator
-    (calibrator,) = member.calibrators
-    clip: Winsorizer = pipeline.named_steps["clip"]
-    impute: SimpleImputer = pipeline.named_steps["impute"]
-    scale: StandardScaler = pipeline.named_steps["scale"]
-    spec: dict[str, Any] = {
-        "format": FORMAT,
-        "kind": kind,
-        "feature_names": list(names),
-        "preprocess": {
-            "clip_low": clip.low_.tolist(),
-            "clip_high": clip.high_.tolist(),
-            "impute": impute.statistics_.tolist(),
-            "mean": scale.mean_.tolist(),
-            "scale": scale.scale_.tolist(),
-        },
-        "calibration": {"method": "sigmoid", "a": float(calibrator.a_), "b": float(calibrator.b_)},
-        "bands": {"low": BAND_LOW, "high": BAND_HIGH},
-    }
-    estimator = pipeline.named_steps["model"]
-    if kind == "logistic":
-        spec["logistic"] = {"coef": estimator.coef_[0].tolist(), "intercept": float(estimator.intercept_[0])}
-    else:
-        prior = float(estimator.init_.class_prior_[1])
-        trees = []
-        for (tree,) in estimator.estimators_:
-            t = tree.tree_
-            trees.append({
-                "left": t.children_left.tolist(),
-                "right": t.children_right.tolist(),
-                "feature": [int(f) if f >= 0 else 0 for f in t.feature],
-                "threshold": [float(v) if left != -1 else 0.0 for v, left in zip(t.threshold, t.children_left)],
-                "value": t.value[:, 0, 0].tolist(),
-            })
-        spec["trees"] = {
-            "init": math.log(prior / (1.0 - prior)),
-            "learning_rate": float(estimator.learning_rate),
-            "trees": trees,
-        }
-    return spec
-
-
-# -- the whole recipe ------------------------------------------------------------
-
-
-def train(
-    data: LabelledData,
-    *,
-    feature_names: Sequence[str] | None = None,
-    n_jobs: int = 1,
-    trained_on: str | None = None,
-    with_baselines: bool = True,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Returns ``(model_spec, report)``. The spec is deterministic for the
-    same data and credscore version, except ``provenance.trained_on``."""
-    import sklearn
-
-    from .extract import feature_names as all_feature_names
-
-    names = list(feature_names or model_feature_names(all_feature_names()))
-    X = feature_matrix(data.texts, names, n_jobs=n_jobs)
-    y, groups = data.labels, data.groups
-    report: dict[str, Any] = {"n_documents": int(len(y)), "n_groups": int(len(np.unique(groups))),
-                              "positive_share": float(y.mean()), "folds": N_FOLDS, "candidates": {}}
-    options = candidates(directions_of(names))
-    oofs = {}
-    for name, pipeline in options.items():
-        oof = grouped_oof(pipeline, X, y, groups, n_jobs=n_jobs)
-        oofs[name] = oof
-        report["candidates"][name] = metrics(y, oof)
-    chosen = next(iter(options))
-    for name in list(options)[1:]:
-        if report["candidates"][name]["roc_auc"] > report["candidates"][chosen]["roc_auc"] + SIMPLER_WINS_WITHIN:
-            chosen = name
-    report["chosen"] = chosen
-    report["calibration"] = calibration_table(y, oofs[chosen])
-    if with_baselines:
-        report["baselines"] = baselines(data, n_jobs=n_jobs)
-    final = calibrated(options[chosen], X, y, groups)
-    spec = export(final, CANDIDATE_KINDS[chosen], names)
-    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
-    spec["model_id"] = f"credscore-{chosen.replace('_', '-')}-{digest[:12]}"
-    if chosen == "directional_logistic":
-        active = final.calibrated_classifiers_[0].estimator.named_steps["model"].active_
-        report["dropped_for_direction"] = [n for n, keep in zip(names, active) if not keep]
-    spec["provenance"] = {
-        "training_data": Path(data.path).name,
-        "training_data_sha256": data.sha256,
-        "n_documents": int(len(y)),
-        "credscore_version": __version__,
-        "scikit_learn_version": sklearn.__version__,
-        "numpy_version": np.__version__,
-        "trained_on": trained_on or _dt.date.today().isoformat(),
-        "grouped_cv": {k: v for k, v in report.items() if k != "calibration"},
-        "calibration_table": report["calibration"],
-    }
-    ReliabilityModel.from_dict(spec)  # refuse to write what we could not load
-    return spec, report
-
-
-#: Features kept out of the model, with the reason (docs/model.md). The
-#: rule: the model uses what a careful editor would name as credibility or
-#: quality evidence, one feature per idea; the rest stay signals, reported
-#: with their evidence but not scored.
-EXCLUDED_FEATURES: dict[str, str] = {
+#: Regularisation of the stacked logistic regression (standardised inputs).
+STACK_C = 0.1
+
+#: The signals the model weighs: opt-in, so that a new signal is reported
+#: with its evidence from the day it is written but enters the score only
+#: once it is listed here and the leave-one-corpus-out table says it helps.
+#: Why each other feature stays out: ``NOT_IN_MODEL``.
+MODEL_FEATURES: tuple[str, ...] = (
+    "boilerplate_line_share",
+    "boilerplate_longest_main_block_share",
+    "encoding_mojibake_per_1k_chars",
+    "encoding_replacement_chars_per_1k_chars",
+    "encoding_control_chars_per_1k_chars",
+    "encoding_invisible_chars_per_1k_chars",
+    "encoding_mixed_script_per_1k_chars",
+    "language_other_language_line_share",
+    "repetition_main_dup_line_char_share",
+    "repetition_top_4gram_char_share",
+    "repetition_dup_10gram_char_share",
+    "repetition_repeated_heading_count",
+    "repetition_title_repeated",
+    "style_ai_phrases_per_1k_words",
+    "style_lowercased_proper_nouns_per_1k_words",
+    "style_missing_space_per_1k_words",
+    "style_label_line_share",
+    "style_question_heading_count",
+    "hedging_hedged_sentence_share",
+    "hedging_weasel_per_1k_words",
+    "attribution_unnamed_per_1k_words",
+    "attribution_speech_verbs_per_1k_words",
+    "attribution_named_per_1k_words",
+    "attribution_quotes_per_1k_words",
+    "attribution_named_quotes_per_1k_words",
+    "attribution_unnamed_share",
+    "tone_loaded_words_per_1k_words",
+    "tone_exclamations_per_1k_words",
+    "tone_shouting_per_1k_words",
+    "tone_question_share",
+    "specificity_quantities_per_1k_words",
+)
+
+#: Why a feature is not in ``MODEL_FEATURES`` (docs/signals.md). The rule:
+#: the model uses what a careful editor would name as credibility or quality
+#: evidence, one feature per idea; the rest stay signals, reported with their
+#: evidence but not scored. A feature in neither table is a new signal that
+#: has not been validated for the model yet.
+NOT_IN_MODEL: dict[str, str] = {
     # Context, not evidence.
     "language_is_english": "context: which language, not how credible",
     "language_english_function_word_share": "context: a language-identification statistic",
@@ -500,25 +163,278 @@ EXCLUDED_FEATURES: dict[str, str] = {
 }
 
 
-def model_feature_names(available: Iterable[str]) -> list[str]:
-    return [name for name in available if name not in EXCLUDED_FEATURES]
+def why_not_in_model(name: str) -> str | None:
+    """None for a model feature, else the reason it is left out."""
+    if name in MODEL_FEATURES:
+        return None
+    return NOT_IN_MODEL.get(name, "new signal, not yet validated for the model (opt-in)")
+
+
+#: Which columns each recipe feeds the stacked model.
+RECIPES: dict[str, tuple[bool, bool]] = {  # name -> (signals, vocabulary)
+    "signals": (True, False),
+    "vocabulary": (False, True),
+    "stacked": (True, True),
+}
+
+
+def recipe_columns(recipe: str) -> list[str]:
+    signals, vocabulary = RECIPES[recipe]
+    return list(MODEL_FEATURES if signals else ()) + ([VOCABULARY_FEATURE] if vocabulary else [])
+
+
+def directions_of(names: Sequence[str]) -> list[float]:
+    """+1 / -1 / 0 per feature from its documented direction (FeatureSpec);
+    the vocabulary logit points up (a higher logit is more reliable)."""
+    from .extract import feature_specs
+
+    by_name = {spec.name: spec.direction for spec in feature_specs()}
+    by_name[VOCABULARY_FEATURE] = "lower_worse"
+    sign = {"lower_worse": 1.0, "higher_worse": -1.0}
+    return [sign.get(by_name.get(name, "neutral"), 0.0) for name in names]
+
+
+def stacker() -> Pipeline:
+    return Pipeline(_preprocess() + [("model", DirectionalLogisticRegression(C=STACK_C))])
+
+
+# -- featurised data ----------------------------------------------------------
+
+
+@dataclass
+class Featurised:
+    """A corpus read once: signals (every feature, ``names`` order), the term
+    count matrix (``terms`` columns) and main-content word counts."""
+
+    data: LabelledData
+    names: list[str]
+    X: np.ndarray
+    counts: sparse.csr_matrix
+    terms: list[str]
+    main_words: np.ndarray
+
+    def subset(self, rows: np.ndarray) -> Featurised:
+        mask = np.zeros(len(self.data.labels), dtype=bool)
+        mask[rows] = True
+        return Featurised(self.data.subset(mask), self.names, self.X[mask], self.counts[mask], self.terms,
+                          self.main_words[mask])
+
+    def columns(self, names: Sequence[str]) -> np.ndarray:
+        index = {n: j for j, n in enumerate(self.names)}
+        return self.X[:, [index[n] for n in names]]
+
+
+def featurised(data: LabelledData, n_jobs: int = 1) -> Featurised:
+    from .extract import feature_names
+
+    names = list(feature_names())
+    X, terms_per_doc, main_words = featurise(data.texts, names, n_jobs=n_jobs)
+    counts, terms = count_matrix(terms_per_doc)
+    return Featurised(data, names, X, counts, terms, main_words)
+
+
+# -- the recipe -------------------------------------------------------------------
+
+
+def vocabulary_model(F: Featurised, rows: np.ndarray) -> VocabularyModel:
+    data = F.data
+    blocked = outlet_terms(set(data.groups[rows]), {data.domains[i] for i in rows})
+    model = VocabularyModel(terms=F.terms, blocked=sorted(blocked))
+    return model.fit(F.counts[rows], data.labels[rows], groups=data.groups[rows])
+
+
+def vocabulary_oof(F: Featurised, rows: np.ndarray, n_jobs: int = 1) -> np.ndarray:
+    """The vocabulary logit of each of ``rows`` from a model that never saw
+    its publisher (grouped folds)."""
+    from joblib import Parallel, delayed
+
+    y, groups = F.data.labels[rows], F.data.groups[rows]
+    splits = grouped_folds(y, groups)
+    parts = Parallel(n_jobs=n_jobs)(
+        delayed(_fold_logit)(F, rows[tr], rows[te]) for tr, te in splits
+    )
+    oof = np.empty(len(rows))
+    for (_, te), part in zip(splits, parts):
+        oof[te] = part
+    return oof
+
+
+def _fold_logit(F: Featurised, train_rows: np.ndarray, test_rows: np.ndarray) -> np.ndarray:
+    return vocabulary_model(F, train_rows).decision_function(F.counts[test_rows])
+
+
+@dataclass
+class FittedRecipe:
+    recipe: str
+    columns: list[str]
+    stack: CalibratedClassifierCV
+    vocabulary: VocabularyModel | None
+    train_oof_logit: np.ndarray | None  # the vocabulary column as the stacker saw it
+
+
+def fit_vocabulary(F: Featurised, rows: np.ndarray, n_jobs: int = 1) -> tuple[VocabularyModel, np.ndarray]:
+    """The vocabulary model on ``rows`` and its out-of-fold logits there."""
+    return vocabulary_model(F, rows), vocabulary_oof(F, rows, n_jobs=n_jobs)
+
+
+def fit_recipe(F: Featurised, rows: np.ndarray, recipe: str, n_jobs: int = 1,
+               vocabulary_fit: tuple[VocabularyModel, np.ndarray] | None = None) -> FittedRecipe:
+    """``recipe`` fitted on ``rows``; ``vocabulary_fit`` (from
+    :func:`fit_vocabulary` on the same rows) saves refitting it when several
+    recipes share it."""
+    columns = recipe_columns(recipe)
+    signals = [c for c in columns if c != VOCABULARY_FEATURE]
+    X = F.columns(signals)[rows]
+    vocabulary, oof = None, None
+    if VOCABULARY_FEATURE in columns:
+        vocabulary, oof = vocabulary_fit or fit_vocabulary(F, rows, n_jobs=n_jobs)
+        X = np.column_stack([X, oof])
+    pipeline = stacker()
+    pipeline.set_params(model__directions=directions_of(columns))
+    stack = calibrated(pipeline, X, F.data.labels[rows], F.data.groups[rows])
+    return FittedRecipe(recipe, columns, stack, vocabulary, oof)
+
+
+def predict_recipe(fitted: FittedRecipe, F: Featurised, rows: np.ndarray) -> np.ndarray:
+    signals = [c for c in fitted.columns if c != VOCABULARY_FEATURE]
+    X = F.columns(signals)[rows]
+    if fitted.vocabulary is not None:
+        X = np.column_stack([X, fitted.vocabulary.decision_function(F.counts[rows])])
+    return fitted.stack.predict_proba(X)[:, 1]
+
+
+def grouped_oof_recipe(F: Featurised, rows: np.ndarray, recipe: str, n_jobs: int = 1) -> np.ndarray:
+    """In-domain figure: each publisher-grouped fold predicted by the recipe
+    fitted on the others (reported, never used to choose)."""
+    y, groups = F.data.labels[rows], F.data.groups[rows]
+    oof = np.empty(len(rows))
+    for tr, te in grouped_folds(y, groups):
+        oof[te] = predict_recipe(fit_recipe(F, rows[tr], recipe, n_jobs=n_jobs), F, rows[te])
+    return oof
+
+
+# -- export ------------------------------------------------------------------------
+
+
+def export(model: CalibratedClassifierCV, kind: str, names: Sequence[str],
+           vocabulary: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The fitted calibrated pipeline as a plain dict (see ``credscore.model``)."""
+    (member,) = model.calibrated_classifiers_
+    pipeline: Pipeline = member.estimator
+    (calibrator,) = member.calibrators
+    clip: Winsorizer = pipeline.named_steps["clip"]
+    impute = pipeline.named_steps["impute"]
+    scale = pipeline.named_steps["scale"]
+    spec: dict[str, Any] = {
+        "format": FORMAT,
+        "kind": kind,
+        "feature_names": list(names),
+        "preprocess": {
+            "clip_low": clip.low_.tolist(),
+            "clip_high": clip.high_.tolist(),
+            "impute": impute.statistics_.tolist(),
+            "mean": scale.mean_.tolist(),
+            "scale": scale.scale_.tolist(),
+        },
+        "calibration": {"method": "sigmoid", "a": float(calibrator.a_), "b": float(calibrator.b_)},
+        "bands": {"low": BAND_LOW, "high": BAND_HIGH},
+    }
+    if vocabulary is not None:
+        spec["vocabulary"] = vocabulary
+    estimator = pipeline.named_steps["model"]
+    if kind == "logistic":
+        spec["logistic"] = {"coef": estimator.coef_[0].tolist(), "intercept": float(estimator.intercept_[0])}
+    else:
+        prior = float(estimator.init_.class_prior_[1])
+        trees = []
+        for (tree,) in estimator.estimators_:
+            t = tree.tree_
+            trees.append({
+                "left": t.children_left.tolist(),
+                "right": t.children_right.tolist(),
+                "feature": [int(f) if f >= 0 else 0 for f in t.feature],
+                "threshold": [float(v) if left != -1 else 0.0 for v, left in zip(t.threshold, t.children_left)],
+                "value": t.value[:, 0, 0].tolist(),
+            })
+        spec["trees"] = {
+            "init": math.log(prior / (1.0 - prior)),
+            "learning_rate": float(estimator.learning_rate),
+            "trees": trees,
+        }
+    return spec
+
+
+# -- the whole recipe ------------------------------------------------------------
+
+
+def train(
+    F: Featurised,
+    *,
+    recipe: str = "stacked",
+    n_jobs: int = 1,
+    trained_on: str | None = None,
+    in_domain: bool = True,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Fit ``recipe`` on every row of ``F``. Returns ``(model_spec, report)``;
+    the spec is deterministic for the same data and credscore version, except
+    ``provenance.trained_on``."""
+    import sklearn
+
+    data = F.data
+    rows = np.arange(len(data.labels))
+    y = data.labels
+    report: dict[str, Any] = {
+        "recipe": recipe,
+        "n_documents": int(len(y)),
+        "n_groups": int(len(np.unique(data.groups))),
+        "positive_share": float(y.mean()),
+        "corpora": {str(c): int((data.corpora == c).sum()) for c in sorted(set(data.corpora))},
+    }
+    fitted = fit_recipe(F, rows, recipe, n_jobs=n_jobs)
+    if in_domain:  # reported, never used to choose
+        oof = grouped_oof_recipe(F, rows, recipe, n_jobs=n_jobs)
+        report["in_domain_grouped_cv"] = metrics(y, oof)
+        report["calibration"] = calibration_table(y, oof)
+    table = fitted.vocabulary.to_table() if fitted.vocabulary is not None else None
+    spec = export(fitted.stack, "logistic", fitted.columns, table)
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+    spec["model_id"] = f"credscore-{recipe}-{digest[:12]}"
+    active = fitted.stack.calibrated_classifiers_[0].estimator.named_steps["model"].active_
+    report["dropped_for_direction"] = [n for n, keep in zip(fitted.columns, active) if not keep]
+    spec["provenance"] = {
+        "training_data": dict(sorted(data.sources.items())),
+        "cap_per_label": data.cap_per_label,
+        "recipe": recipe,
+        "corpora": report["corpora"],
+        "n_documents": int(len(y)),
+        "credscore_version": __version__,
+        "scikit_learn_version": sklearn.__version__,
+        "numpy_version": np.__version__,
+        "trained_on": trained_on or _dt.date.today().isoformat(),
+        "report": {k: v for k, v in report.items() if k != "calibration"},
+        "calibration_table": report.get("calibration", []),
+    }
+    ReliabilityModel.from_dict(spec)  # refuse to write what we could not load
+    return spec, report
 
 
 def format_report(report: dict[str, Any]) -> str:
     lines = [
-        f"documents: {report['n_documents']}  groups: {report['n_groups']}  "
-        f"positive share: {report['positive_share']:.3f}  folds: {report['folds']} (grouped)",
-        "",
-        f"{'model':<18} {'ROC-AUC':>8} {'PR-AUC':>8} {'Brier':>8}",
+        f"recipe: {report['recipe']}  documents: {report['n_documents']}  publishers: {report['n_groups']}  "
+        f"positive share: {report['positive_share']:.3f}",
+        "corpora: " + ", ".join(f"{k} {v}" for k, v in report["corpora"].items()),
     ]
-    rows = dict(report["candidates"])
-    rows.update(report.get("baselines", {}))
-    for name, m in rows.items():
-        mark = " *" if name == report["chosen"] else ""
-        lines.append(f"{name + mark:<18} {m['roc_auc']:>8.3f} {m['pr_auc']:>8.3f} {m['brier']:>8.3f}")
-    lines += ["", "calibration (chosen model, out of fold):", f"{'bin':<9} {'n':>5} {'predicted':>10} {'observed':>9}"]
-    for row in report["calibration"]:
-        lines.append(f"{row['bin']:<9} {row['n']:>5} {row['mean_predicted']:>10.3f} {row['observed']:>9.3f}")
+    if "in_domain_grouped_cv" in report:
+        m = report["in_domain_grouped_cv"]
+        lines.append(f"in-domain publisher-grouped CV (reported, not used to choose): ROC-AUC {m['roc_auc']:.3f}  "
+                     f"PR-AUC {m['pr_auc']:.3f}  Brier {m['brier']:.3f}")
+    if report.get("dropped_for_direction"):
+        lines.append("left out for pointing against their documented direction: "
+                     + ", ".join(report["dropped_for_direction"]))
+    if report.get("calibration"):
+        lines += ["", "calibration (out of fold):", f"{'bin':<9} {'n':>5} {'predicted':>10} {'observed':>9}"]
+        for row in report["calibration"]:
+            lines.append(f"{row['bin']:<9} {row['n']:>5} {row['mean_predicted']:>10.3f} {row['observed']:>9.3f}")
     return "\n".join(lines)
 
 

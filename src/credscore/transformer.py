@@ -53,7 +53,7 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X) -> np.ndarray:
-        from .train import feature_matrix
+        from .dataset import feature_matrix
 
         check_is_fitted(self, "feature_names_out_")
         texts = _check_texts(X)
