@@ -236,10 +236,15 @@ def featurised(data: LabelledData, n_jobs: int = 1) -> Featurised:
 # -- the recipe -------------------------------------------------------------------
 
 
+#: The vocabulary model's parameters (``credscore.vocabulary``), chosen by
+#: the leave-one-corpus-out mean (docs/model.md).
+VOCABULARY_PARAMS: dict[str, Any] = {}
+
+
 def vocabulary_model(F: Featurised, rows: np.ndarray) -> VocabularyModel:
     data = F.data
     blocked = outlet_terms(set(data.groups[rows]), {data.domains[i] for i in rows})
-    model = VocabularyModel(terms=F.terms, blocked=sorted(blocked))
+    model = VocabularyModel(terms=F.terms, blocked=sorted(blocked), **VOCABULARY_PARAMS)
     return model.fit(F.counts[rows], data.labels[rows], groups=data.groups[rows])
 
 

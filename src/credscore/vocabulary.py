@@ -118,12 +118,17 @@ class VocabularyModel(ClassifierMixin, BaseEstimator):
         from its most frequent publisher.
     max_terms : the table's bound: the terms used by the most publishers.
     C : inverse regularisation strength of the logistic regression.
+    common_words_only : keep only terms made of common English words
+        (lexicons ``style_common_lowercase`` and ``stopwords_en``), which
+        leaves out people's and places' names.
     """
 
     def __init__(self, terms: Sequence[str] = (), blocked: Iterable[str] = (), min_publishers: int = 20,
-                 max_publisher_share: float = 0.5, max_terms: int = 20_000, C: float = 1.0):
+                 max_publisher_share: float = 0.5, max_terms: int = 20_000, C: float = 1.0,
+                 common_words_only: bool = False):
         self.terms = terms
         self.blocked = blocked
+        self.common_words_only = common_words_only
         self.min_publishers = min_publishers
         self.max_publisher_share = max_publisher_share
         self.max_terms = max_terms
@@ -140,7 +145,12 @@ class VocabularyModel(ClassifierMixin, BaseEstimator):
         nonzero = n_groups > 0
         top_share[nonzero] = per_group.max(axis=0).toarray().ravel()[nonzero] / df[nonzero]
         blocked = set(self.blocked) | _furniture()
-        not_blocked = np.array([not (t in blocked or any(w in blocked for w in t.split(" "))) for t in self.terms])
+        common = _common_words() if self.common_words_only else None
+        not_blocked = np.array([
+            not (t in blocked or any(w in blocked for w in t.split(" ")))
+            and (common is None or all(w in common for w in t.split(" ")))
+            for t in self.terms
+        ])
         ok = (n_groups >= self.min_publishers) & (top_share <= self.max_publisher_share) & not_blocked
         candidates = np.flatnonzero(ok)
         # Most widely used first; ties by name, so the choice never depends on order.
@@ -196,6 +206,10 @@ class VocabularyModel(ClassifierMixin, BaseEstimator):
             "coef": [float(v) for v in self.coef_],
             "intercept": self.intercept_,
         }
+
+
+def _common_words() -> frozenset[str]:
+    return load_words("style_common_lowercase") | load_words("stopwords_en")
 
 
 def _furniture() -> frozenset[str]:
