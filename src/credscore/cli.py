@@ -76,7 +76,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from .score import _reason_labels, score
+    from .reasons import _reason_labels
+    from .score import score
 
     data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     result = score(data, url=args.url, published=args.published)
