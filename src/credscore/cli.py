@@ -174,14 +174,16 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="one document's score, reasons and marked evidence")
     explain.add_argument("file", help="a text file, or - for stdin")
     explain.add_argument("--url", default=None)
-    explain.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
+    explain.add_argument("--published", default=None, help="publication date: ISO (2016-09-19), RFC 2822 (Mon, 19 Sep 2016 14:30:00 +0000), "
+                         "'September 19, 2016', day-first 19/09/2016, or epoch seconds")
     explain.add_argument("--max-evidence", type=int, default=25)
     explain.set_defaults(func=_cmd_explain)
 
     signals = sub.add_parser("signals", help="every feature and its evidence for one document, as JSON")
     signals.add_argument("file", help="a text file, or - for stdin")
     signals.add_argument("--url", default=None)
-    signals.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
+    signals.add_argument("--published", default=None, help="publication date: ISO (2016-09-19), RFC 2822 (Mon, 19 Sep 2016 14:30:00 +0000), "
+                         "'September 19, 2016', day-first 19/09/2016, or epoch seconds")
     signals.set_defaults(func=_cmd_signals)
     train = sub.add_parser("train", help="train a model on labelled JSONL with publisher-grouped CV")
     train.add_argument("--data", required=True, help="JSONL(.gz) with text, label (1 = reliable) and group fields")
