@@ -29,9 +29,11 @@ order of most of the world's news sites and of the issue this answers
 RFC 2822 dates (``pubDate``) or ISO dates, not numeric ones. When only one
 reading is a real date it is used whichever it is: ``04/13/2016`` can only
 be 13 April. A year written first (``2016/04/03``) is always
-year-month-day. A two-digit year follows POSIX ``strptime``'s ``%y``: 69-99
-are 1969-1999 and 00-68 are 2000-2068 (dateutil's own rule moves with
-today's date). Callers whose data is month-first pass ``dayfirst=False``,
+year-month-day. A two-digit year follows POSIX ``strptime``'s ``%y``, as
+:mod:`email.utils` already does for RFC 2822: 69-99 are 1969-1999 and 00-68
+are 2000-2068 (dateutil's own rule moves with today's date). A digit string
+is a date only as ISO's ``YYYYMMDD`` or as epoch time: ``190916`` could be
+19 September 2016 or 16 September 2019, and is refused. Callers whose data is month-first pass ``dayfirst=False``,
 or a ``date`` they parsed themselves.
 
 What is refused
@@ -115,8 +117,14 @@ def parse_published(value: object, *, dayfirst: bool = True) -> tuple[date | Non
         return None, f"bad_published: unsupported type {type(value).__name__}"
     text = value.strip()
     bad = f"bad_published: could not read {text[:40]!r} as a date"
-    if _DIGITS.fullmatch(text) and len(text.lstrip("+-").split(".")[0]) >= EPOCH_MIN_DIGITS:
-        return _from_epoch(float(text), text)
+    if _DIGITS.fullmatch(text):
+        digits = len(text.lstrip("+-").split(".")[0])
+        if digits >= EPOCH_MIN_DIGITS:
+            return _from_epoch(float(text), text)
+        if digits != 8 or not text.isdigit():
+            # "190916" could be 19 Sep 2016 or 16 Sep 2019: no digit string
+            # but ISO's 8 (YYYYMMDD) names a date unambiguously.
+            return None, bad
     try:
         return datetime.fromisoformat(text).date(), None
     except ValueError:
