@@ -4,7 +4,9 @@
 readable table in a terminal, else one JSONL (or CSV) row per record (see
 :mod:`credscore.batch`); ``credscore explain FILE`` shows one document's
 score, reasons and marked evidence;
-``credscore signals FILE`` shows every feature and its evidence for one.
+``credscore signals FILE`` shows every feature and its evidence for one
+(both take ``--id`` to pick one record of a JSONL/CSV file);
+``credscore report PATH... -o page.html`` writes the HTML evidence report.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 
@@ -47,7 +50,7 @@ def _one_record(args: argparse.Namespace):
     return record
 
 
-def _published(args: argparse.Namespace, record) -> object:
+def _published(args: argparse.Namespace, record) -> Any:  # any form credscore.published reads
     return args.published if args.published is not None else record.published
 
 
@@ -222,7 +225,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print(f"credscore: {args.output} is one of the inputs; refusing to overwrite it", file=sys.stderr)
         return 2
     fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None)
-    entries, total, errors = [], 0, 0
+    entries: list[Entry] = []
+    total = errors = 0
     for record in batch.read_inputs(paths, fields, input_format=args.input_format):
         total += 1
         if len(entries) >= args.max_docs:
@@ -232,7 +236,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             errors += 1
             continue
         try:
-            entries.append(Entry(str(record.id), score(record.text, url=record.url, published=record.published)))
+            entries.append(Entry(str(record.id), score(record.text or "", url=record.url, published=record.published)))
         except Exception as exc:  # noqa: BLE001  (a bug costs one document, not the page)
             entries.append(Entry(str(record.id), error=f"internal_error: {type(exc).__name__}: {exc}"))
             errors += 1
