@@ -208,7 +208,9 @@ def test_report_command_reads_jsonl_and_refuses_to_overwrite_an_input(tmp_path):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 _BROWSER_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage"]
+                  "--disable-dev-shm-usage",
+                  # Belt and braces beside the page's own policy: no name resolves, so nothing is fetched.
+                  "--host-resolver-rules=MAP * ~NOTFOUND"]
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

@@ -139,7 +139,7 @@ def _histogram(scores: list[float]) -> str:
     top = max(counts) or 1
     width, height, pad = 420, 160, 24
     bar = (width - 2 * pad) / BINS
-    parts = [(f'<svg id="histogram" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+    parts = [(f'<svg id="histogram" width="{width}" '
               f'height="{height + 2 * pad}" role="img" aria-label="histogram of scores">')]
     for k, n in enumerate(counts):
         h = (height - pad) * n / top
