@@ -186,12 +186,14 @@ def _credscore(*args: str) -> subprocess.CompletedProcess:
 
 def test_report_command_reads_jsonl_and_refuses_to_overwrite_an_input(tmp_path):
     data = tmp_path / "in.jsonl"
-    data.write_text("".join(json.dumps({"id": f"doc-{k}", "text": p.read_text(encoding="utf-8", errors="replace")})
+    data.write_text("".join(json.dumps({"id": f"doc-{k}", "text": p.read_text(encoding="utf-8", errors="replace"),
+                                        "date": "19 September" if k else "September 19, 2016"})
                             + "\n" for k, p in enumerate(SEEDS[:3])) + '{"id": "empty"}\n', encoding="utf-8")
     out = tmp_path / "sub" / "report.html"
     done = _credscore("report", str(data), "-o", str(out))
     assert done.returncode == 1, done.stderr.decode()  # the record without text is an error row
-    assert b"4 documents, 1 errors" in done.stderr
+    # Two dates without a year are counted once in the summary, not reported per row.
+    assert b"4 documents, 1 errors, 2 bad_published)" in done.stderr
     dom = _parse(out.read_text(encoding="utf-8"))
     assert [d["id"] for d in dom.docs] == ["doc-0", "doc-1", "doc-2", "empty"]
     assert not (tmp_path / "sub" / "report.html.partial").exists()

@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -245,7 +246,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     partial.write_text(render(entries, title=args.title, total=total), encoding="utf-8")
     os.replace(partial, target)
     shown = f"{len(entries)} of {total}" if total > len(entries) else f"{total}"
-    print(f"credscore: wrote {args.output} ({shown} documents, {errors} errors)", file=sys.stderr)
+    # Warnings counted by code (bad_published, too_short...), not one line per document.
+    codes = Counter(w.split(":", 1)[0] for e in entries if e.result is not None for w in e.result.warnings)
+    counted = "".join(f", {n} {code}" for code, n in sorted(codes.items()))
+    print(f"credscore: wrote {args.output} ({shown} documents, {errors} errors{counted})", file=sys.stderr)
     return 1 if errors else 0
 
 
