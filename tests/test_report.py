@@ -243,3 +243,43 @@ def test_report_in_a_real_browser(tmp_path):
     shown = [float(row[1]) for row in dom.rows]
     assert shown == sorted(shown) and len(shown) == len(results)
     assert any(a.get("aria-sort") == "ascending" and a.get("data-col") == "score" for t, a in dom.tags if t == "th")
+
+
+try:
+    from hypothesis import given
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    given = None
+
+if given is not None:
+    _SIGNALS = st.sampled_from(["style", "tone", "dates", "other"])
+
+    @st.composite
+    def _text_and_spans(draw):
+        text = draw(st.text(alphabet=st.sampled_from(list("ab <&>\"'\n\u00e9")), max_size=40))
+        n = len(text)
+        spans = draw(st.lists(st.tuples(st.integers(0, n + 3), st.integers(0, n + 3), _SIGNALS,
+                                        st.sampled_from(["x", "y"])), max_size=8))
+        return text, [Span(min(a, b), max(a, b), sig, why) for a, b, sig, why in spans]
+
+    @given(_text_and_spans())
+    def test_highlight_keeps_text_and_covers_each_span_exactly(case):
+        # Any text, any spans (overlapping, nested, empty, past the end): the
+        # text comes back unchanged and each span's marks cover exactly it.
+        text, spans = case
+        dom = _parse(f'<section class="doc" data-id="t"><div class="text">{highlight(text, spans, {})}</div>'
+                     "</section>")
+        assert dom.docs[0]["text"] == text
+        covered: dict[str, list[tuple[int, int]]] = {}
+        for start, end, attrs in dom.docs[0]["marks"]:
+            for code in attrs["data-spans"].split():
+                covered.setdefault(code, []).append((start, end))
+        for s in spans:
+            end = min(s.end, len(text))
+            key = f"{s.signal}/{s.reason}@{s.start}-{s.end}"
+            if s.start >= end:
+                assert key not in covered
+                continue
+            pieces = sorted(covered[key])
+            assert pieces[0][0] == s.start and pieces[-1][1] == end
+            assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))

@@ -99,7 +99,8 @@ def highlight(text: str, spans: Sequence[Any], notes: dict[tuple[str, str], str]
     ``<mark>`` that lists them all (``data-spans``: ``signal/reason@start-end``
     separated by spaces) and shows their reasons on hover."""
     cut = len(text)
-    spans = sorted((s for s in spans if s.start < cut and s.end > s.start),
+    # Each distinct span once (a duplicate would only repeat itself in the list).
+    spans = sorted({s for s in spans if s.start < cut and s.end > s.start},
                    key=lambda s: (s.start, s.end, s.signal, s.reason))
     bounds = sorted({0, cut, *(s.start for s in spans), *(min(s.end, cut) for s in spans)})
     out: list[str] = []
