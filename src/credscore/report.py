@@ -296,7 +296,9 @@ def render(entries: Iterable[Entry], *, title: str = "credscore evidence report"
             band = e.result.band if e.result is not None else "error"
             bands[band] = bands.get(band, 0) + 1
         parts.append("<h2>Scores</h2>" + _histogram(scores))
-        parts.append('<p class="bands">' + ", ".join(f"{_esc(b)}: {n}" for b, n in sorted(bands.items())) + "</p>")
+        order = {b: k for k, b in enumerate(("high", "medium", "low", "unscorable", "error"))}
+        shown = sorted(bands.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+        parts.append('<p class="bands">' + ", ".join(f"{_esc(b)}: {n}" for b, n in shown) + "</p>")
         head = "".join(f'<th data-col="{_esc(name.split()[-1])}" data-type="{t}" scope="col">{_esc(name)}</th>'
                        for name, t in _COLUMNS)
         parts.append(f'<table class="sortable" id="documents"><thead><tr>{head}</tr></thead><tbody>'
