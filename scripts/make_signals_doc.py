@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from credscore.score import _reason_labels  # noqa: E402
+from credscore.reasons import _reason_labels  # noqa: E402
 from credscore.signals import load_signal_modules  # noqa: E402
 from credscore.train import why_not_in_model  # noqa: E402
 

@@ -4,28 +4,82 @@
 readable table in a terminal, else one JSONL (or CSV) row per record (see
 :mod:`credscore.batch`); ``credscore explain FILE`` shows one document's
 score, reasons and marked evidence;
-``credscore signals FILE`` shows every feature and its evidence for one.
+``credscore signals FILE`` shows every feature and its evidence for one
+(both take ``--id`` to pick one record of a JSONL/CSV file);
+``credscore report PATH... -o page.html`` writes the HTML evidence report.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 
 
+def _one_record(args: argparse.Namespace):
+    """The record ``explain``/``signals`` work on: the file itself when it is
+    text, else the record of a JSONL/CSV file chosen by ``--id`` (or its only
+    record). Prints the problem and returns ``None`` when there is none."""
+    from . import batch
+
+    fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None)
+    records = batch.read_inputs([args.file], fields, input_format=args.input_format)
+    if args.id is not None:
+        record = next((r for r in records if str(r.id) == args.id), None)
+        if record is None:
+            print(f"credscore: no record with {args.id_field or 'id'} {args.id!r} in {args.file}", file=sys.stderr)
+    else:
+        first = list(itertools.islice(records, 6))
+        record = first[0] if len(first) == 1 else None
+        if not first:
+            print(f"credscore: {args.file} has no records", file=sys.stderr)
+        elif record is None:
+            ids = ", ".join(repr(str(r.id)) for r in first[:5])
+            print(f"credscore: {args.file} holds several records; choose one with --id (the first ids: {ids}"
+                  f"{', ...' if len(first) > 5 else ''})", file=sys.stderr)
+    if record is not None and record.error is not None:
+        print(f"credscore: record {record.id!r}: {record.error}", file=sys.stderr)
+        return None
+    return record
+
+
+def _published(args: argparse.Namespace, record) -> Any:  # any form credscore.published reads
+    return args.published if args.published is not None else record.published
+
+
 def _cmd_signals(args: argparse.Namespace) -> int:
     from .extract import extract
+    from .reasons import _excerpt
 
-    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    features = extract(data, url=args.url, published=args.published)
-    print(json.dumps(features.to_dict(), indent=2, ensure_ascii=False))
+    record = _one_record(args)
+    if record is None:
+        return 2
+    features = extract(record.text, url=args.url or record.url, published=_published(args, record))
+    data = features.to_dict()
+    # Each span with its offsets and the words it covers, not bare offsets.
+    data["spans"] = [{"start": s.start, "end": s.end, "signal": s.signal, "reason": s.reason,
+                      "excerpt": _excerpt(features.text, s, width=200)} for s in features.spans]
+    data = {"id": record.id, **data}
+    _print(json.dumps(data, indent=2, ensure_ascii=False))
     return 0
+
+
+def _print(text: str) -> None:
+    """Print to stdout; a reader that went away (``| head``) ends the output quietly."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
@@ -76,47 +130,46 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from .score import _reason_labels, score
+    from .reasons import _matches, _reason_labels
+    from .score import score
 
-    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    result = score(data, url=args.url, published=args.published)
+    record = _one_record(args)
+    if record is None:
+        return 2
+    result = score(record.text, url=args.url or record.url, published=_published(args, record))
     text = result.features.text
-    print(f"reliability {result.reliability:.3f}  band {result.band}  confidence {result.confidence}  "
-          f"language {result.language}")
+    out: list[str] = []
+    if record.id != args.file:
+        out.append(f"record {record.id}")
+    out.append(f"reliability {result.reliability:.3f}  band {result.band}  confidence {result.confidence}  "
+               f"language {result.language}")
     if result.source_domain:
-        print(f"source {result.source_domain}: {result.source_score:.2f} "
-              f"(combined with the text score: {result.combined:.3f})")
-    print(f"model {result.model_id}, credscore {result.version}\n")
-    print("reasons (contribution to the log-odds; + raises reliability):")
-    for reason in result.reasons:
-        print(f"  {reason.contribution:+.2f}  {reason.text}")
-    for flag in result.flags:
-        print(f"  flag {flag.code}: {flag.text}")
-    for warning in result.warnings:
-        print(f"  warning: {warning}")
+        out.append(f"source {result.source_domain}: {result.source_score:.2f} "
+                   f"(combined with the text score: {result.combined:.3f})")
+    out.append(f"model {result.model_id}, credscore {result.version}\n")
+    out.append("reasons (contribution to the log-odds; + raises reliability):")
+    out += [f"  {reason.contribution:+.2f}  {reason.text}" for reason in result.reasons]
+    out += [f"  flag {flag.code}: {flag.text}" for flag in result.flags]
+    out += [f"  warning: {warning}" for warning in result.warnings]
     # Evidence behind the reasons and flags first, in their order; the rest after.
     cited = [f.feature for f in result.flags] + [r.feature for r in result.reasons]
     labels = _reason_labels()
-    rank = {}
-    for position, feature in enumerate(cited):
-        for code in labels.get(feature, ("", ()))[1]:
-            rank.setdefault(code, position)
 
     def order(span) -> tuple[int, int]:
-        key = f"{span.signal}/{span.reason}"
-        hits = [r for code, r in rank.items() if key == code or (code.endswith("*") and key.startswith(code[:-1]))]
-        return (min(hits) if hits else len(cited), span.start)
+        hits = [k for k, feature in enumerate(cited) if feature in labels and _matches(span, labels[feature].codes)]
+        return (hits[0] if hits else len(cited), span.start)
 
     spans = sorted(result.spans, key=order)
-    print("\nevidence (behind the reasons and flags first):")
+    out.append("\nevidence (behind the reasons and flags first; @start-end are character offsets):")
     for shown, span in enumerate(spans):
         if shown >= args.max_evidence:
-            print(f"  ... {len(spans) - shown} more (credscore signals FILE lists all)")
+            out.append(f"  ... {len(spans) - shown} more (credscore signals lists all)")
             break
         left = " ".join(text[max(0, span.start - 40):span.start].split())
         hit = " ".join(text[span.start:span.end].split())[:120]
         right = " ".join(text[span.end:span.end + 40].split())
-        print(f"  [{span.signal}/{span.reason}] ...{left} >>{hit}<< {right}...")
+        out.append(f"  [{span.signal}/{span.reason} @{span.start}-{span.end}] ...{left} >>{hit}<< {right}...")
+    _print("\n".join(out))
     return 0
 
 
@@ -124,6 +177,72 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from .train_cli import run
 
     return run(args)
+
+
+def _field_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--input-format", choices=("auto", "txt", "jsonl", "csv"), default="auto",
+                        help="how to read the input (default auto: by suffix)")
+    parser.add_argument("--text-field", default="text", help="JSONL/CSV field with the text (default text)")
+    parser.add_argument("--id-field", default="id", help="JSONL/CSV field with the record id (default id)")
+    parser.add_argument("--url-field", default="url", help="JSONL/CSV field with the URL (default url)")
+    parser.add_argument("--date-field", default="date",
+                        help="JSONL/CSV field with the publication date (default date)")
+
+
+def _one_document_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a text file, a JSONL/CSV file (with --id), or - for stdin")
+    parser.add_argument("--id", default=None,
+                        help="the record to explain, by its --id-field value (default: the file's only record)")
+    _field_arguments(parser)
+    parser.add_argument("--url", default=None, help="the page's URL (default: the record's url field)")
+    parser.add_argument("--published", default=None,
+                        help="publication date (default: the record's date field): ISO (2016-09-19), RFC 2822 "
+                        "(Mon, 19 Sep 2016 14:30:00 +0000), 'September 19, 2016', day-first 19/09/2016, "
+                        "or epoch seconds")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from . import batch
+    from .report import Entry, render
+    from .score import score
+
+    paths = batch.expand_inputs(args.paths)
+    if not paths:
+        print("credscore: no input files", file=sys.stderr)
+        return 2
+    target = Path(args.output)
+    if target.is_dir():
+        print(f"credscore: {args.output} is a directory; give a file name for the page", file=sys.stderr)
+        return 2
+    if any(p != "-" and Path(p).resolve() == target.resolve() for p in paths):
+        print(f"credscore: {args.output} is one of the inputs; refusing to overwrite it", file=sys.stderr)
+        return 2
+    fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None)
+    entries: list[Entry] = []
+    total = errors = 0
+    for record in batch.read_inputs(paths, fields, input_format=args.input_format):
+        total += 1
+        if len(entries) >= args.max_docs:
+            continue
+        if record.error is not None:
+            entries.append(Entry(str(record.id), error=record.error))
+            errors += 1
+            continue
+        try:
+            entries.append(Entry(str(record.id), score(record.text or "", url=record.url, published=record.published)))
+        except Exception as exc:  # noqa: BLE001  (a bug costs one document, not the page)
+            entries.append(Entry(str(record.id), error=f"internal_error: {type(exc).__name__}: {exc}"))
+            errors += 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(render(entries, title=args.title, total=total), encoding="utf-8")
+    os.replace(partial, target)
+    shown = f"{len(entries)} of {total}" if total > len(entries) else f"{total}"
+    # Warnings counted by code (bad_published, too_short...), not one line per document.
+    codes = Counter(w.split(":", 1)[0] for e in entries if e.result is not None for w in e.result.warnings)
+    counted = "".join(f", {n} {code}" for code, n in sorted(codes.items()))
+    print(f"credscore: wrote {args.output} ({shown} documents, {errors} errors{counted})", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,18 +281,33 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     score.set_defaults(func=_cmd_score)
 
-    explain = sub.add_parser("explain", help="one document's score, reasons and marked evidence")
-    explain.add_argument("file", help="a text file, or - for stdin")
-    explain.add_argument("--url", default=None)
-    explain.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
-    explain.add_argument("--max-evidence", type=int, default=25)
+    explain = sub.add_parser(
+        "explain", help="one document's score, reasons and marked evidence with offsets",
+        description="Explain one document: a text file, stdin, or one record of a JSONL/CSV file chosen by --id.")
+    _one_document_arguments(explain)
+    explain.add_argument("--max-evidence", type=int, default=25, help="evidence lines shown (default 25)")
     explain.set_defaults(func=_cmd_explain)
 
-    signals = sub.add_parser("signals", help="every feature and its evidence for one document, as JSON")
-    signals.add_argument("file", help="a text file, or - for stdin")
-    signals.add_argument("--url", default=None)
-    signals.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")
+    signals = sub.add_parser(
+        "signals", help="every feature and its evidence (offsets and excerpt) for one document, as JSON",
+        description="Every feature value and every evidence span, with its offsets and the words it covers, "
+        "for a text file, stdin, or one record of a JSONL/CSV file chosen by --id.")
+    _one_document_arguments(signals)
     signals.set_defaults(func=_cmd_signals)
+
+    report = sub.add_parser(
+        "report", help="a self-contained HTML page: scores, reasons and highlighted evidence",
+        description="Score documents (the inputs credscore score reads) and write one HTML page with no "
+        "external assets: each document's score, band, quality and reasons, and its text with every evidence "
+        "span highlighted; for several, a sortable table and a histogram of scores.")
+    report.add_argument("paths", nargs="+", help="files, directories, globs, or - for stdin")
+    report.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    _field_arguments(report)
+    report.add_argument("--max-docs", type=int, default=500,
+                        help="documents in the page, the first in input order (default 500)")
+    report.add_argument("--title", default="credscore evidence report", help="page title (default: %(default)s)")
+    report.set_defaults(func=_cmd_report)
+
     train = sub.add_parser("train", help="train a model on labelled corpora, optionally leave-one-corpus-out")
     from .train_cli import add_arguments
 

@@ -42,6 +42,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from .document import Document
+from .published import parse_published
 from .signals import load_signal_modules
 from .terms import TermCounts, main_terms
 from .types import FeatureSpec, Span
@@ -142,19 +143,9 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         return text, f"not_utf8: decoded as cp1252 (first bad byte at {exc.start})"
 
 
-def _coerce_date(published: date | datetime | str | None) -> tuple[date | None, str | None]:
-    if published is None or published == "":
-        return None, None
-    if isinstance(published, datetime):
-        return published.date(), None
-    if isinstance(published, date):
-        return published, None
-    if isinstance(published, str):
-        try:
-            return date.fromisoformat(published.strip()[:10]), None
-        except ValueError:
-            return None, f"bad_published: could not read {published[:40]!r} as an ISO date"
-    return None, f"bad_published: unsupported type {type(published).__name__}"
+def _coerce_date(published: object) -> tuple[date | None, str | None]:
+    # The forms accepted, and the rule for 03/04/2016, are in credscore.published.
+    return parse_published(published)
 
 
 def extract(
@@ -166,7 +157,9 @@ def extract(
     """Measure every signal on ``text``.
 
     ``text`` may be ``str`` or ``bytes`` (see :func:`decode_bytes`). ``url``
-    and ``published`` (a date, datetime or ISO string) are optional context.
+    and ``published`` are optional context; ``published`` is a date, a
+    datetime, epoch seconds, or a string in ISO 8601, RFC 2822 or another
+    common form (see :mod:`credscore.published`).
     """
     warnings: list[str] = []
     if isinstance(text, (bytes, bytearray, memoryview)):

@@ -21,15 +21,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 import numpy as np
 
 from ._version import __version__
-from .extract import MAX_SPANS_PER_REASON, Features, extract
+from .extract import Features, extract
 from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model
+from .reasons import _reason_labels, _reason_text  # noqa: F401  (_reason_labels: kept importable from here)
 from .sources import combine, lookup
 from .terms import find_term
 from .types import Span
@@ -141,50 +140,6 @@ def _finite(value: float) -> float | None:
     return value if isinstance(value, float) and math.isfinite(value) else None
 
 
-@lru_cache(maxsize=1)
-def _reason_labels() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """feature -> (plain-words label, span reason codes that are its evidence)."""
-    table: dict[str, tuple[str, tuple[str, ...]]] = {}
-    text = (files("credscore") / "data" / "reasons.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        name, label = parts[0].strip(), parts[1].strip()
-        codes = tuple(c.strip() for c in parts[2].split(",") if c.strip()) if len(parts) > 2 else ()
-        table[name] = (label, codes)
-    return table
-
-
-def _matches(span: Span, codes: tuple[str, ...]) -> bool:
-    key = f"{span.signal}/{span.reason}"
-    return any(key == code or (code.endswith("*") and key.startswith(code[:-1])) for code in codes)
-
-
-def _excerpt(text: str, span: Span, width: int = 90) -> str:
-    piece = " ".join(text[span.start:span.end].split())
-    return piece if len(piece) <= width else piece[: width - 1] + "…"
-
-
-def _reason_text(name: str, value: float, mean: float, text: str, spans: tuple[Span, ...]) -> str:
-    label, codes = _reason_labels().get(name, (name.replace("_", " "), ()))
-    if codes:
-        evidence = [s for s in spans if _matches(s, codes)]
-        if evidence:
-            # Past MAX_SPANS_PER_REASON the evidence was capped (a warning
-            # says so): the count is then a lower bound.
-            capped = any(sum(1 for s in evidence if (s.signal, s.reason) == (e.signal, e.reason))
-                         >= MAX_SPANS_PER_REASON for e in evidence[:1])
-            count = f"at least {len(evidence):,}" if capped else f"{len(evidence)}"
-            return f"{count} {label}, e.g. '{_excerpt(text, evidence[0])}'"
-        return f"no {label}"
-    if math.isnan(value):
-        return f"{label}: not applicable"
-    if math.isnan(mean):
-        return f"{label}: {value:.3g}"
-    return f"{label}: {value:.3g} (typical {mean:.3g})"
-
-
 #: Terms quoted in the vocabulary reason.
 TOP_TERMS = 4
 
@@ -250,7 +205,8 @@ def score(
             continue
         value = features.feature_values.get(names[i], math.nan)
         reasons.append(Reason(names[i], float(contributions[i]), value,
-                              _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans)))
+                              _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans,
+                                           float(contributions[i]), words=features.main_words)))
     flags = []
     for code, name, threshold in FLAG_RULES:
         value = features.feature_values.get(name, math.nan)
