@@ -69,8 +69,9 @@ IN_FLIGHT_PER_JOB = 3
 FLUSH_EVERY = 64
 
 #: Row keys, in output order (features and spans follow when asked for).
-ROW_KEYS = ("id", "source", "reliability", "band", "confidence", "language", "source_domain",
-            "source_score", "combined", "reasons", "flags", "warnings", "error", "model_id", "credscore_version")
+ROW_KEYS = ("id", "source", "score", "quality", "reason_codes", "reliability", "band", "confidence", "language",
+            "source_domain", "source_score", "combined", "reasons", "flags", "warnings", "error", "model_id",
+            "credscore_version")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def _one_line(message: str, limit: int = 500) -> str:
 def error_row(record_id: Any, source: str, error: str, *, features: bool = False,
               evidence: bool = False) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(ROW_KEYS)
-    row.update(id=record_id, source=source, reasons=[], flags=[], warnings=[], error=_one_line(error),
+    row.update(id=record_id, source=source, reason_codes=[], reasons=[], flags=[], warnings=[],
+               error=_one_line(error),
                credscore_version=__version__)
     if features:
         row["features"] = None
@@ -186,7 +188,8 @@ def score_records(records: Iterable[Any], *, text_field: str = "text", id_field:
     """Score an iterable of dict records lazily: one row dict out per record in.
 
     A row carries ``id`` (the record's ``id_field``, else its 0-based
-    position), ``reliability``, ``band``, ``reasons``, ``warnings``, ``error``
+    position), ``score`` (the headline figure), ``quality``, ``reason_codes``,
+    ``reliability`` (the model's), ``band``, ``reasons``, ``warnings``, ``error``
     (``None`` unless the record could not be scored) and the versions;
     ``features`` / ``evidence`` add every feature value / the evidence spans.
     """
@@ -200,6 +203,7 @@ def score_records(records: Iterable[Any], *, text_field: str = "text", id_field:
 #: Nested values (reasons, warnings, spans) are compact JSON strings so that
 #: the frame has flat, typed columns that Dask, Spark and Arrow carry as is.
 FRAME_COLUMNS = {
+    "score": "float64", "quality": "float64", "reason_codes": "object",
     "reliability": "float64", "band": "object", "confidence": "object", "language": "object",
     "source_domain": "object", "source_score": "float64", "combined": "float64", "reasons": "object",
     "flags": "object", "warnings": "object", "error": "object", "model_id": "object", "credscore_version": "object",
@@ -235,7 +239,7 @@ def frame_from_rows(rows: list[dict[str, Any]], index: Any, *, features: bool = 
     for row in rows:
         for name in FRAME_COLUMNS:
             value = row.get(name)
-            data[name].append(dumps(value) if name in ("reasons", "flags", "warnings") else value)
+            data[name].append(dumps(value) if name in ("reason_codes", "reasons", "flags", "warnings") else value)
         values = row.get("features") or {}
         for name in columns:
             if name not in FRAME_COLUMNS and name != "spans":
@@ -628,7 +632,7 @@ class TableWriter:
 
     def __init__(self, out: IO[str], *, width: int = 28, **_: Any):
         self.out, self.width = out, width
-        header = f"{'document':<{width}}  {'score':>5}  {'band':<6} {'lang':<4} {'conf':<6}  main reason"
+        header = f"{'document':<{width}}  {'score':>5}  {'band':<10} {'lang':<4} {'conf':<6}  main reason"
         out.write(header + "\n" + "-" * max(len(header), 100) + "\n")
 
     def write(self, row: dict[str, Any]) -> None:
@@ -642,7 +646,10 @@ class TableWriter:
         reasons = row["reasons"]
         main = ([r for r in reasons if r["contribution"] < 0] or reasons or [None])[0]
         why = f"{main['contribution']:+.2f} {main['text']}" if main else ""
-        self.out.write(f"{name:<{self.width}}  {row['reliability']:>5.2f}  {row['band']:<6} "
+        if row["score"] is None:  # unscorable: the codes are the reason
+            why = ", ".join(row.get("reason_codes") or [])
+        shown = "  -  " if row["score"] is None else f"{row['score']:>5.2f}"
+        self.out.write(f"{name:<{self.width}}  {shown}  {row['band']:<10} "
                        f"{row['language']:<4} {row['confidence']:<6}  {why[:100]}\n")
         if row.get("flags"):
             flags = ", ".join(f["code"] for f in row["flags"])
