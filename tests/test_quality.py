@@ -82,3 +82,12 @@ def test_low_quality_never_medium_or_high():
     assert result.quality < QUALITY_LOW
     assert result.band == "low" and "low_quality" in result.reason_codes
     assert result.score <= result.reliability * result.quality + 1e-12
+
+
+def test_headline_rule_claim_flags_multiply_page_flags_act_through_quality():
+    from credscore.score import headline_score
+
+    # Two claim flags halve the score (0.7 ** 2 = 0.49); page flags have no
+    # factor of their own, or furniture would be counted twice.
+    assert headline_score(0.8, 1.0, ("date_inconsistent", "suspicious_experts")) == pytest.approx(0.392)
+    assert headline_score(0.8, 0.5, ("mostly_boilerplate", "encoding_damage")) == pytest.approx(0.4)

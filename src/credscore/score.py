@@ -72,18 +72,21 @@ FLAG_RULES: tuple[tuple[str, str, float], ...] = (
     ("mostly_boilerplate", "boilerplate_char_share", 0.5),
 )
 
-#: What each flag does to the headline score: a factor it is multiplied by.
-#: A policy, not a fit: the flags fire on 5 of ReCOVery's 2,069 training
-#: documents, too few to learn a weight from. 0.7 so that two flags halve
-#: the score (0.7 ** 2 = 0.49): one flag takes a score at the high band's
-#: floor (0.70) to 0.49, medium; two take it to 0.34, low. ``mostly_boilerplate`` has
-#: no factor: furniture already lowers ``quality``, which multiplies the
-#: score, and counting it twice would punish the same characters twice.
+#: What the claim flags do to the headline score: a factor it is multiplied
+#: by. A policy, not a fit: these flags fire on 5 of ReCOVery's 2,069
+#: training documents, too few to learn a weight from. 0.7 so that both
+#: together halve the score (0.7 ** 2 = 0.49): one takes a score at the high
+#: band's floor (0.70) to 0.49, medium; two take it to 0.34, low.
+#: The page flags (``encoding_damage``, ``mostly_boilerplate``) have no
+#: factor: the damaged lines and the furniture already lower ``quality``,
+#: which multiplies the score, and a factor as well would count the same
+#: characters twice.
 FLAG_FACTORS: dict[str, float] = {
     "date_inconsistent": 0.7,
     "suspicious_experts": 0.7,
-    "encoding_damage": 0.7,
 }
+#: Any flag caps the band here: a page with a red flag is never "high".
+FLAGGED_MAX_BAND = "medium"
 #: Bands. "unscorable" is given when there is no honest score.
 UNSCORABLE = "unscorable"
 
@@ -305,6 +308,8 @@ def score(
         band = model.band(headline)
         if quality.value < QUALITY_LOW and band != "low":
             band = "low"  # under half an article is never medium or high
+        elif flags and band == "high":
+            band = FLAGGED_MAX_BAND
     return Score(
         reliability=shown,
         band=band,
