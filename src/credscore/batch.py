@@ -184,7 +184,8 @@ def dumps(value: Any) -> str:
 
 def score_records(records: Iterable[Any], *, text_field: str = "text", id_field: str | None = "id",
                   url_field: str | None = "url", date_field: str | None = "date", features: bool = False,
-                  evidence: bool = False, model: Any = None, source: str = "") -> Iterator[dict[str, Any]]:
+                  evidence: bool = False, model: Any = None, source: str = "", min_score: float | None = None,
+                  on_drop: Callable[[dict[str, Any]], None] | None = None) -> Iterator[dict[str, Any]]:
     """Score an iterable of dict records lazily: one row dict out per record in.
 
     A row carries ``id`` (the record's ``id_field``, else its 0-based
@@ -192,11 +193,15 @@ def score_records(records: Iterable[Any], *, text_field: str = "text", id_field:
     ``reliability`` (the model's), ``band``, ``reasons``, ``warnings``, ``error``
     (``None`` unless the record could not be scored) and the versions;
     ``features`` / ``evidence`` add every feature value / the evidence spans.
+    With ``min_score``, only kept rows are yielded (see :mod:`credscore.keep`);
+    each dropped row, with its drop reason, goes to ``on_drop`` if given.
     """
+    from .keep import filter_rows
+
     fields = Fields(text_field, id_field, url_field, date_field)
-    for position, obj in enumerate(records):
-        yield score_row(record_from_mapping(obj, fields, position, source), features=features,
-                        evidence=evidence, model=model)
+    rows = (score_row(record_from_mapping(obj, fields, position, source), features=features,
+                      evidence=evidence, model=model) for position, obj in enumerate(records))
+    yield from filter_rows(rows, min_score, on_drop)
 
 
 #: Columns of :func:`score_frame` besides the feature columns, and their dtypes.
@@ -745,6 +750,8 @@ class Summary:
     errors: int = 0
     skipped: int = 0
     seconds: float = 0.0
+    #: Bands, reason codes, warnings, kept and dropped (credscore.keep.Tally).
+    tally: Any = None
 
     def line(self) -> str:
         scored = self.rows - self.skipped
@@ -756,9 +763,15 @@ class Summary:
 
 def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs: int = 1,
         features: bool = False, evidence: bool = False, resume: bool = False, model_path: str | None = None,
-        progress: bool = False, table_width: int = 28, stdout: IO[str] | None = None) -> Summary:
-    """Score ``records`` and write the rows; see the module docstring."""
+        progress: bool = False, table_width: int = 28, stdout: IO[str] | None = None,
+        min_score: float | None = None, dropped: str | None = None) -> Summary:
+    """Score ``records`` and write the rows; see the module docstring. With
+    ``min_score``, only kept rows are written; dropped rows go to the file
+    ``dropped`` (JSONL, or CSV when it ends in .csv) with their reason codes."""
+    from .keep import Tally, kept, with_drop_reason
+
     summary = Summary()
+    summary.tally = tally = Tally()
     started = time.perf_counter()
     stats = {"skipped": 0, "errors": 0}
     partial = Path(output + ".partial") if output else None
@@ -781,11 +794,19 @@ def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs:
         from tqdm import tqdm
 
         bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+    drop_out = open(dropped, "w", encoding="utf-8", newline="") if dropped else None
     try:
         writer = WRITERS[fmt](out, features=features, evidence=evidence, header=header, width=table_width)
+        drop_writer = (WRITERS["csv" if dropped and dropped.lower().endswith(".csv") else "jsonl"](
+            drop_out, features=features, evidence=evidence) if drop_out is not None else None)
         since_flush = 0
         for row in score_stream(records, jobs=jobs, features=features, evidence=evidence, model_path=model_path):
-            writer.write(row)
+            keep = min_score is None or kept(row, min_score)
+            tally.add(row, kept=keep)
+            if keep:
+                writer.write(row)
+            elif drop_writer is not None:
+                drop_writer.write(with_drop_reason(row))
             summary.rows += 1
             summary.errors += row["error"] is not None
             since_flush += 1
@@ -801,6 +822,8 @@ def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs:
             bar.close()
         if partial is not None:
             out.close()
+        if drop_out is not None:
+            drop_out.close()
     if partial is not None and output is not None:
         os.replace(partial, output)
     summary.skipped = stats["skipped"]

@@ -45,6 +45,13 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if fmt == "table" and args.output:
         print("credscore: --format table prints to the terminal; use jsonl or csv with -o", file=sys.stderr)
         return 2
+    if args.min_score is None and args.dropped:
+        print("credscore: --dropped needs --min-score (nothing is dropped without it)", file=sys.stderr)
+        return 2
+    if args.min_score is not None and args.resume:
+        # --resume matches output rows to input records one for one.
+        print("credscore: --resume cannot continue a --min-score run", file=sys.stderr)
+        return 2
     if args.resume and not args.output:
         print("credscore: --resume needs -o FILE (it continues FILE.partial)", file=sys.stderr)
         return 2
@@ -58,7 +65,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     try:
         summary = batch.run(records, fmt=fmt, output=args.output, jobs=args.jobs, features=args.features,
                             evidence=args.evidence, resume=args.resume, model_path=args.model,
-                            progress=progress, table_width=width)
+                            progress=progress, table_width=width, min_score=args.min_score,
+                            dropped=args.dropped)
     except batch.ResumeError as exc:
         print(f"credscore: cannot resume: {exc}", file=sys.stderr)
         return 2
@@ -72,6 +80,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return 130
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
+        for line in summary.tally.lines(filtered=args.min_score is not None):
+            print(line, file=sys.stderr)
     return 1 if summary.errors else 0
 
 
@@ -167,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--resume", action="store_true",
                        help="continue an interrupted run: keep the rows in OUTPUT.partial and score the rest")
     score.add_argument("--model", default=None, help="a model JSON from credscore train (default: the shipped one)")
+    score.add_argument("--min-score", type=float, default=None,
+                       help="write only rows scored at least this headline score (unscorable and error rows "
+                       "are dropped)")
+    score.add_argument("--dropped", default=None,
+                       help="with --min-score: write the dropped rows here with their reason codes "
+                       "(JSONL, or CSV when the name ends in .csv)")
     score.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     score.set_defaults(func=_cmd_score)
 
