@@ -91,9 +91,18 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     result = score(data, url=args.url, published=args.published)
     text = result.features.text
-    print(f"reliability {result.reliability:.3f}  band {result.band}  confidence {result.confidence}  "
+    def fmt(value: float | None) -> str:
+        return "none" if value is None else f"{value:.3f}"
+
+    print(f"score {fmt(result.score)}  band {result.band}  quality {result.quality:.3f}  "
+          f"reliability {fmt(result.reliability)} (the model's)  confidence {result.confidence}  "
           f"language {result.language}")
-    if result.source_domain:
+    if result.reason_codes:
+        print(f"reason codes: {', '.join(result.reason_codes)}")
+        detail = result.quality_detail
+        for code, text in zip(detail.codes, detail.texts) if detail else ():
+            print(f"  {code}: {text}")
+    if result.source_domain and result.combined is not None:
         print(f"source {result.source_domain}: {result.source_score:.2f} "
               f"(combined with the text score: {result.combined:.3f})")
     print(f"model {result.model_id}, credscore {result.version}\n")
