@@ -254,8 +254,16 @@ def check_row(row: dict[str, Any], *, scorable: bool | None, features: bool) -> 
         assert row["error"] is None, row["error"]
     if row["error"] is None:
         assert scorable is not False, row
-        assert isinstance(row["reliability"], float) and 0.0 <= row["reliability"] <= 1.0, row["reliability"]
-        assert row["band"] in ("low", "medium", "high") and row["confidence"] in ("normal", "low")
+        # Unscorable rows (too short, not English, not an article) carry no
+        # reliability or score, and say why; the rest carry both, the
+        # headline score never above the model's probability.
+        if row["band"] == "unscorable":
+            assert row["reliability"] is None and row["score"] is None and row["reason_codes"], row
+        else:
+            assert isinstance(row["reliability"], float) and 0.0 <= row["reliability"] <= 1.0, row["reliability"]
+            assert isinstance(row["score"], float) and 0.0 <= row["score"] <= row["reliability"], row["score"]
+        assert isinstance(row["quality"], float) and 0.0 <= row["quality"] <= 1.0, row["quality"]
+        assert row["band"] in ("low", "medium", "high", "unscorable") and row["confidence"] in ("normal", "low")
         assert row["model_id"] and isinstance(row["reasons"], list)
         if features:
             assert list(row["features"]) == list(credscore.feature_names())
@@ -302,7 +310,9 @@ def run_cli(paths: list[str], mode: str, workdir: Path, *extra: str) -> Run:
     rows = []
     for cells in table[1:]:
         row = dict(zip(header, cells))
-        row["reliability"] = float(row["reliability"]) if row["reliability"] else None
+        for key in ("reliability", "score", "quality"):
+            row[key] = float(row[key]) if row[key] else None
+        row["reason_codes"] = json.loads(row["reason_codes"]) if row["reason_codes"] else []
         for key in ("band", "model_id", "error"):
             row[key] = row[key] or None
         row["reasons"] = json.loads(row["reasons"])

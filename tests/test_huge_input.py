@@ -71,7 +71,9 @@ def test_huge_document_result_says_it_was_truncated(measured):
         assert result["text_length"] == size
         assert any(w.startswith("truncated: analysed the first") for w in result["warnings"]), result["warnings"]
         assert result["confidence"] == "low"
-        assert 0.0 <= result["reliability"] <= 1.0
+        # The repeated seed page is one paragraph copied over and over: it
+        # may be unscorable for duplication, never out of range.
+        assert result["reliability"] is None or 0.0 <= result["reliability"] <= 1.0
         # Evidence from the windows points into the whole input, not the sample.
         assert extract_module.MAX_CHARS < result["max_span_end"] <= size
 

@@ -111,8 +111,14 @@ def check_features(features: Features, given_input: str | bytes) -> None:
 
 def check_score(result: credscore.Score, given_input: str | bytes) -> None:
     check_features(result.features, given_input)
-    assert 0.0 <= result.reliability <= 1.0
-    assert result.band in ("low", "medium", "high") and result.confidence in ("normal", "low")
+    # Unscorable results carry no reliability or score and say why.
+    if result.band == "unscorable":
+        assert result.reliability is None and result.score is None and result.reason_codes
+    else:
+        assert 0.0 <= result.reliability <= 1.0
+        assert 0.0 <= result.score <= result.reliability
+        assert result.band in ("low", "medium", "high")
+    assert 0.0 <= result.quality <= 1.0 and result.confidence in ("normal", "low")
     assert math.isfinite(result.base) and all(math.isfinite(c) for c in result.contributions.values())
     if result.combined is not None:
         assert 0.0 <= result.combined <= 1.0

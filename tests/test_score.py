@@ -47,6 +47,8 @@ def test_to_dict_is_json_without_nan():
     assert data["model_id"] == shipped_model().model_id
     assert data["credscore_version"] == credscore.__version__
     assert data["band"] in ("low", "medium", "high")
+    assert {"score", "quality", "reason_codes", "reliability"} <= set(data)
+    assert data["score"] <= data["reliability"]  # page damage only ever lowers the headline
     assert {"features", "spans", "reasons", "flags", "warnings", "contributions"} <= set(data)
     slim = result.to_dict(features=False, evidence=False)
     assert "features" not in slim and "spans" not in slim
@@ -75,6 +77,8 @@ def test_non_english_text_is_scored_from_the_signals_that_apply():
     )
     result = credscore.score(text)
     assert result.language == "de" and result.confidence == "low"
+    # The model was trained on English news: no reliability for German text.
+    assert result.band == "unscorable" and result.reliability is None and "not_english" in result.reason_codes
     assert any(w.startswith("not_english") for w in result.warnings)
     english_only = [s.name for s in feature_specs() if s.english_only]
     # English-lexicon features contribute nothing: they are not applicable.
@@ -83,6 +87,9 @@ def test_non_english_text_is_scored_from_the_signals_that_apply():
 
 def test_short_text_is_shrunk_towards_the_base_and_flagged():
     result = credscore.score("Experts say it may be a hoax!!!")
+    # Seven words is no article: no reliability is reported (Gopher's 50-word
+    # minimum); the shrunk contributions stay in the result for research.
+    assert result.band == "unscorable" and result.reliability is None and "too_few_words" in result.reason_codes
     assert result.confidence == "low"
     assert any(w.startswith("too_short") for w in result.warnings)
     full = shipped_model().explain(shipped_model().vectorise(result.features.feature_values))[1].sum()
@@ -93,6 +100,8 @@ def test_short_text_is_shrunk_towards_the_base_and_flagged():
 
 @pytest.mark.parametrize("junk", ["", "   \n\t", b"\xff\xfe\x00garbage\x80", "\x00\x01\x02", "٩(◕‿◕)۶ " * 50])
 def test_junk_scores_without_raising(junk):
+    # None of these is an article: each gets no reliability, and a reason.
     result = credscore.score(junk)
-    assert 0.0 <= result.reliability <= 1.0
+    assert result.band == "unscorable" and result.reliability is None and result.score is None
+    assert result.reason_codes and 0.0 <= result.quality <= 1.0
     json.dumps(result.to_dict(), allow_nan=False)

@@ -69,8 +69,9 @@ IN_FLIGHT_PER_JOB = 3
 FLUSH_EVERY = 64
 
 #: Row keys, in output order (features and spans follow when asked for).
-ROW_KEYS = ("id", "source", "reliability", "band", "confidence", "language", "source_domain",
-            "source_score", "combined", "reasons", "flags", "warnings", "error", "model_id", "credscore_version")
+ROW_KEYS = ("id", "source", "score", "quality", "reason_codes", "reliability", "band", "confidence", "language",
+            "source_domain", "source_score", "combined", "reasons", "flags", "warnings", "error", "model_id",
+            "credscore_version")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def _one_line(message: str, limit: int = 500) -> str:
 def error_row(record_id: Any, source: str, error: str, *, features: bool = False,
               evidence: bool = False) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(ROW_KEYS)
-    row.update(id=record_id, source=source, reasons=[], flags=[], warnings=[], error=_one_line(error),
+    row.update(id=record_id, source=source, reason_codes=[], reasons=[], flags=[], warnings=[],
+               error=_one_line(error),
                credscore_version=__version__)
     if features:
         row["features"] = None
@@ -182,24 +184,31 @@ def dumps(value: Any) -> str:
 
 def score_records(records: Iterable[Any], *, text_field: str = "text", id_field: str | None = "id",
                   url_field: str | None = "url", date_field: str | None = "date", features: bool = False,
-                  evidence: bool = False, model: Any = None, source: str = "") -> Iterator[dict[str, Any]]:
+                  evidence: bool = False, model: Any = None, source: str = "", min_score: float | None = None,
+                  on_drop: Callable[[dict[str, Any]], None] | None = None) -> Iterator[dict[str, Any]]:
     """Score an iterable of dict records lazily: one row dict out per record in.
 
     A row carries ``id`` (the record's ``id_field``, else its 0-based
-    position), ``reliability``, ``band``, ``reasons``, ``warnings``, ``error``
+    position), ``score`` (the headline figure), ``quality``, ``reason_codes``,
+    ``reliability`` (the model's), ``band``, ``reasons``, ``warnings``, ``error``
     (``None`` unless the record could not be scored) and the versions;
     ``features`` / ``evidence`` add every feature value / the evidence spans.
+    With ``min_score``, only kept rows are yielded (see :mod:`credscore.keep`);
+    each dropped row, with its drop reason, goes to ``on_drop`` if given.
     """
+    from .keep import filter_rows
+
     fields = Fields(text_field, id_field, url_field, date_field)
-    for position, obj in enumerate(records):
-        yield score_row(record_from_mapping(obj, fields, position, source), features=features,
-                        evidence=evidence, model=model)
+    rows = (score_row(record_from_mapping(obj, fields, position, source), features=features,
+                      evidence=evidence, model=model) for position, obj in enumerate(records))
+    yield from filter_rows(rows, min_score, on_drop)
 
 
 #: Columns of :func:`score_frame` besides the feature columns, and their dtypes.
 #: Nested values (reasons, warnings, spans) are compact JSON strings so that
 #: the frame has flat, typed columns that Dask, Spark and Arrow carry as is.
 FRAME_COLUMNS = {
+    "score": "float64", "quality": "float64", "reason_codes": "object",
     "reliability": "float64", "band": "object", "confidence": "object", "language": "object",
     "source_domain": "object", "source_score": "float64", "combined": "float64", "reasons": "object",
     "flags": "object", "warnings": "object", "error": "object", "model_id": "object", "credscore_version": "object",
@@ -235,7 +244,7 @@ def frame_from_rows(rows: list[dict[str, Any]], index: Any, *, features: bool = 
     for row in rows:
         for name in FRAME_COLUMNS:
             value = row.get(name)
-            data[name].append(dumps(value) if name in ("reasons", "flags", "warnings") else value)
+            data[name].append(dumps(value) if name in ("reason_codes", "reasons", "flags", "warnings") else value)
         values = row.get("features") or {}
         for name in columns:
             if name not in FRAME_COLUMNS and name != "spans":
@@ -628,7 +637,7 @@ class TableWriter:
 
     def __init__(self, out: IO[str], *, width: int = 28, **_: Any):
         self.out, self.width = out, width
-        header = f"{'document':<{width}}  {'score':>5}  {'band':<6} {'lang':<4} {'conf':<6}  main reason"
+        header = f"{'document':<{width}}  {'score':>5}  {'band':<10} {'lang':<4} {'conf':<6}  main reason"
         out.write(header + "\n" + "-" * max(len(header), 100) + "\n")
 
     def write(self, row: dict[str, Any]) -> None:
@@ -642,7 +651,10 @@ class TableWriter:
         reasons = row["reasons"]
         main = ([r for r in reasons if r["contribution"] < 0] or reasons or [None])[0]
         why = f"{main['contribution']:+.2f} {main['text']}" if main else ""
-        self.out.write(f"{name:<{self.width}}  {row['reliability']:>5.2f}  {row['band']:<6} "
+        if row["score"] is None:  # unscorable: the codes are the reason
+            why = ", ".join(row.get("reason_codes") or [])
+        shown = "  -  " if row["score"] is None else f"{row['score']:>5.2f}"
+        self.out.write(f"{name:<{self.width}}  {shown}  {row['band']:<10} "
                        f"{row['language']:<4} {row['confidence']:<6}  {why[:100]}\n")
         if row.get("flags"):
             flags = ", ".join(f["code"] for f in row["flags"])
@@ -738,6 +750,8 @@ class Summary:
     errors: int = 0
     skipped: int = 0
     seconds: float = 0.0
+    #: Bands, reason codes, warnings, kept and dropped (credscore.keep.Tally).
+    tally: Any = None
 
     def line(self) -> str:
         scored = self.rows - self.skipped
@@ -749,9 +763,15 @@ class Summary:
 
 def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs: int = 1,
         features: bool = False, evidence: bool = False, resume: bool = False, model_path: str | None = None,
-        progress: bool = False, table_width: int = 28, stdout: IO[str] | None = None) -> Summary:
-    """Score ``records`` and write the rows; see the module docstring."""
+        progress: bool = False, table_width: int = 28, stdout: IO[str] | None = None,
+        min_score: float | None = None, dropped: str | None = None) -> Summary:
+    """Score ``records`` and write the rows; see the module docstring. With
+    ``min_score``, only kept rows are written; dropped rows go to the file
+    ``dropped`` (JSONL, or CSV when it ends in .csv) with their reason codes."""
+    from .keep import Tally, kept, with_drop_reason
+
     summary = Summary()
+    summary.tally = tally = Tally()
     started = time.perf_counter()
     stats = {"skipped": 0, "errors": 0}
     partial = Path(output + ".partial") if output else None
@@ -774,11 +794,19 @@ def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs:
         from tqdm import tqdm
 
         bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+    drop_out = open(dropped, "w", encoding="utf-8", newline="") if dropped else None
     try:
         writer = WRITERS[fmt](out, features=features, evidence=evidence, header=header, width=table_width)
+        drop_writer = (WRITERS["csv" if dropped and dropped.lower().endswith(".csv") else "jsonl"](
+            drop_out, features=features, evidence=evidence) if drop_out is not None else None)
         since_flush = 0
         for row in score_stream(records, jobs=jobs, features=features, evidence=evidence, model_path=model_path):
-            writer.write(row)
+            keep = min_score is None or kept(row, min_score)
+            tally.add(row, kept=keep)
+            if keep:
+                writer.write(row)
+            elif drop_writer is not None:
+                drop_writer.write(with_drop_reason(row))
             summary.rows += 1
             summary.errors += row["error"] is not None
             since_flush += 1
@@ -794,6 +822,8 @@ def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs:
             bar.close()
         if partial is not None:
             out.close()
+        if drop_out is not None:
+            drop_out.close()
     if partial is not None and output is not None:
         os.replace(partial, output)
     summary.skipped = stats["skipped"]

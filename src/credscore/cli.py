@@ -99,6 +99,13 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if fmt == "table" and args.output:
         print("credscore: --format table prints to the terminal; use jsonl or csv with -o", file=sys.stderr)
         return 2
+    if args.min_score is None and args.dropped:
+        print("credscore: --dropped needs --min-score (nothing is dropped without it)", file=sys.stderr)
+        return 2
+    if args.min_score is not None and args.resume:
+        # --resume matches output rows to input records one for one.
+        print("credscore: --resume cannot continue a --min-score run", file=sys.stderr)
+        return 2
     if args.resume and not args.output:
         print("credscore: --resume needs -o FILE (it continues FILE.partial)", file=sys.stderr)
         return 2
@@ -112,7 +119,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     try:
         summary = batch.run(records, fmt=fmt, output=args.output, jobs=args.jobs, features=args.features,
                             evidence=args.evidence, resume=args.resume, model_path=args.model,
-                            progress=progress, table_width=width)
+                            progress=progress, table_width=width, min_score=args.min_score,
+                            dropped=args.dropped)
     except batch.ResumeError as exc:
         print(f"credscore: cannot resume: {exc}", file=sys.stderr)
         return 2
@@ -126,6 +134,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return 130
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
+        for line in summary.tally.lines(filtered=args.min_score is not None):
+            print(line, file=sys.stderr)
     return 1 if summary.errors else 0
 
 
@@ -138,12 +148,21 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         return 2
     result = score(record.text, url=args.url or record.url, published=_published(args, record))
     text = result.features.text
+    def fmt(value: float | None) -> str:
+        return "none" if value is None else f"{value:.3f}"
+
     out: list[str] = []
     if record.id != args.file:
         out.append(f"record {record.id}")
-    out.append(f"reliability {result.reliability:.3f}  band {result.band}  confidence {result.confidence}  "
+    out.append(f"score {fmt(result.score)}  band {result.band}  quality {result.quality:.3f}  "
+               f"reliability {fmt(result.reliability)} (the model's)  confidence {result.confidence}  "
                f"language {result.language}")
-    if result.source_domain:
+    if result.reason_codes:
+        out.append(f"reason codes: {', '.join(result.reason_codes)}")
+        detail = result.quality_detail
+        for code, line in zip(detail.codes, detail.texts) if detail else ():
+            out.append(f"  {code}: {line}")
+    if result.source_domain and result.combined is not None:
         out.append(f"source {result.source_domain}: {result.source_score:.2f} "
                    f"(combined with the text score: {result.combined:.3f})")
     out.append(f"model {result.model_id}, credscore {result.version}\n")
@@ -278,6 +297,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--resume", action="store_true",
                        help="continue an interrupted run: keep the rows in OUTPUT.partial and score the rest")
     score.add_argument("--model", default=None, help="a model JSON from credscore train (default: the shipped one)")
+    score.add_argument("--min-score", type=float, default=None,
+                       help="write only rows scored at least this headline score (unscorable and error rows "
+                       "are dropped)")
+    score.add_argument("--dropped", default=None,
+                       help="with --min-score: write the dropped rows here with their reason codes "
+                       "(JSONL, or CSV when the name ends in .csv)")
     score.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
     score.set_defaults(func=_cmd_score)
 

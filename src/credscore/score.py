@@ -14,6 +14,20 @@ Two situations lower confidence, and the result says so in ``warnings`` and
   noise, so the contributions are shrunk towards the base by
   ``words / MIN_WORDS`` (the base plus the shrunk contributions still add up
   to the reported score's logit).
+
+Three figures, named so they cannot be confused:
+
+- ``reliability``: the model's calibrated probability, as trained (None when
+  the input is unscorable: see below);
+- ``quality``: how much of the input is an intact article
+  (:mod:`credscore.quality`), reported for every input;
+- ``score``: the headline figure to filter on, ``reliability`` lowered by
+  page damage (``headline_score``), and ``band`` read from it.
+
+``band`` is ``"unscorable"`` and ``reliability`` and ``score`` are None when
+there is no article the model can honestly score: too little main content,
+a notice page, markup rather than text, or a language the model was not
+trained on. ``reason_codes`` says why, in datatrove's style.
 """
 
 from __future__ import annotations
@@ -28,6 +42,7 @@ import numpy as np
 from ._version import __version__
 from .extract import Features, extract
 from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model
+from .quality import MIN_WORDS, QUALITY_LOW, Quality, assess
 from .reasons import _reason_labels, _reason_text  # noqa: F401  (_reason_labels: kept importable from here)
 from .sources import combine, lookup
 from .terms import find_term
@@ -35,18 +50,19 @@ from .types import Span
 
 __all__ = ["Flag", "Reason", "Score", "score"]
 
-#: Fewer main-content words than this and the score is shrunk towards the
-#: base and flagged low-confidence. 50 words is Gopher's minimum document
-#: length (Rae et al. 2021, table A1), below which it drops a document.
-MIN_WORDS = 50
+# MIN_WORDS (from quality): fewer main-content words than this and the
+# model's contributions are shrunk towards the base, and the result is
+# unscorable. 50 words is Gopher's minimum document length (Rae et al. 2021,
+# table A1), below which it drops a document.
 #: How many reasons a result lists.
 TOP_REASONS = 5
 
 #: Red flags: evidence an editor would act on that the model cannot weigh,
 #: because it almost never occurs in the training data (date conflicts and
 #: invented experts fire on 5 of ReCOVery's 2,069 documents) or because it is
-#: about the page rather than the claims. Reported beside the score, never
-#: folded into it. (flag code, feature, threshold: flagged when value >= it.)
+#: about the page rather than the claims. The model's ``reliability`` never
+#: sees them; the headline ``score`` does (see ``FLAG_FACTORS``).
+#: (flag code, feature, threshold: flagged when value >= it.)
 FLAG_RULES: tuple[tuple[str, str, float], ...] = (
     ("date_inconsistent", "dates_inconsistent", 1.0),
     ("suspicious_experts", "attribution_suspicious_experts", 1.0),
@@ -55,6 +71,36 @@ FLAG_RULES: tuple[tuple[str, str, float], ...] = (
     # Half the page's characters in furniture: the text is mostly not the article.
     ("mostly_boilerplate", "boilerplate_char_share", 0.5),
 )
+
+#: What the claim flags do to the headline score: a factor it is multiplied
+#: by. A policy, not a fit: these flags fire on 5 of ReCOVery's 2,069
+#: training documents, too few to learn a weight from. 0.7 so that both
+#: together halve the score (0.7 ** 2 = 0.49): one takes a score at the high
+#: band's floor (0.70) to 0.49, medium; two take it to 0.34, low.
+#: The page flags (``encoding_damage``, ``mostly_boilerplate``) have no
+#: factor: the damaged lines and the furniture already lower ``quality``,
+#: which multiplies the score, and a factor as well would count the same
+#: characters twice.
+FLAG_FACTORS: dict[str, float] = {
+    "date_inconsistent": 0.7,
+    "suspicious_experts": 0.7,
+}
+#: Any flag caps the band here: a page with a red flag is never "high".
+FLAGGED_MAX_BAND = "medium"
+#: Bands. "unscorable" is given when there is no honest score.
+UNSCORABLE = "unscorable"
+
+
+def headline_score(reliability: float, quality: float, flags: tuple[str, ...]) -> float:
+    """The figure users filter on: ``reliability * quality * product of the
+    flags' FLAG_FACTORS``. Quality multiplies because a page that is half
+    furniture or half duplicated is, as a training or retrieval document,
+    half an article; the flags multiply because they are evidence against
+    the text that the model cannot weigh."""
+    value = reliability * quality
+    for code in flags:
+        value *= FLAG_FACTORS.get(code, 1.0)
+    return value
 
 
 @dataclass(frozen=True)
@@ -82,8 +128,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class Score:
-    reliability: float
-    band: str
+    reliability: float | None  # the model's calibrated probability; None when unscorable
+    band: str  # "high", "medium", "low" (read from ``score``) or "unscorable"
     confidence: str  # "normal" or "low"
     base: float
     contributions: dict[str, float]
@@ -96,6 +142,18 @@ class Score:
     model_id: str = ""
     version: str = __version__
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: The headline figure: reliability lowered by page damage; None when unscorable.
+    score: float | None = None
+    #: How much of the input is an intact, usable article, in [0, 1].
+    quality: float = 0.0
+    #: Short codes for every decision about the page ("too_few_words", ...).
+    reason_codes: tuple[str, ...] = field(default_factory=tuple)
+    #: The quality facet's parts and one plain-words line per quality code.
+    quality_detail: Quality | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def scorable(self) -> bool:
+        return self.band != UNSCORABLE
     #: Where the terms quoted by the vocabulary reason occur.
     vocabulary_spans: tuple[Span, ...] = field(default_factory=tuple)
 
@@ -113,6 +171,9 @@ class Score:
     def to_dict(self, *, features: bool = True, evidence: bool = True) -> dict[str, Any]:
         """A JSON-serialisable dict (``json.dumps(score.to_dict())`` works)."""
         out: dict[str, Any] = {
+            "score": self.score,
+            "quality": self.quality,
+            "reason_codes": list(self.reason_codes),
             "reliability": self.reliability,
             "band": self.band,
             "confidence": self.confidence,
@@ -125,6 +186,7 @@ class Score:
             "base": self.base,
             "contributions": self.contributions,
             "warnings": list(self.warnings),
+            "quality_parts": dict(self.quality_detail.parts) if self.quality_detail else {},
             "model_id": self.model_id,
             "credscore_version": self.version,
         }
@@ -193,33 +255,53 @@ def score(
     decoded = features.text
     base, contributions, reliability, warnings = _explain(model, features, decoded)
     names = model.feature_names
-    order = sorted(range(len(names)), key=lambda i: (-abs(contributions[i]), names[i]))
-    reasons = []
-    vocabulary_spans: tuple[Span, ...] = ()
-    for i in order[:TOP_REASONS]:
-        if contributions[i] == 0.0:
-            break
-        if names[i] == VOCABULARY_FEATURE:
-            text, vocabulary_spans = _vocabulary_reason(model, features, float(contributions[i]))
-            reasons.append(Reason(names[i], float(contributions[i]), model.vocabulary_logit(features.terms), text))
-            continue
-        value = features.feature_values.get(names[i], math.nan)
-        reasons.append(Reason(names[i], float(contributions[i]), value,
-                              _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans,
-                                           float(contributions[i]), words=features.main_words)))
     flags = []
     for code, name, threshold in FLAG_RULES:
         value = features.feature_values.get(name, math.nan)
         if math.isfinite(value) and value >= threshold:
             flags.append(Flag(code, name, value, _reason_text(name, value, math.nan, decoded, features.spans)))
+    quality = assess(features)
+    codes = list(quality.codes)
+    if features.text.strip() and not features.english:
+        codes.append("not_english")
+    codes.extend(f.code for f in flags if f.code not in codes)
+    unscorable = quality.unscorable or "not_english" in codes
+    reasons = []
+    vocabulary_spans: tuple[Span, ...] = ()
+    if not unscorable:  # the model's reasons explain a number that is not reported otherwise
+        order = sorted(range(len(names)), key=lambda i: (-abs(contributions[i]), names[i]))
+        for i in order[:TOP_REASONS]:
+            if contributions[i] == 0.0:
+                break
+            if names[i] == VOCABULARY_FEATURE:
+                text, vocabulary_spans = _vocabulary_reason(model, features, float(contributions[i]))
+                reasons.append(Reason(names[i], float(contributions[i]), model.vocabulary_logit(features.terms),
+                                      text))
+                continue
+            value = features.feature_values.get(names[i], math.nan)
+            reasons.append(Reason(names[i], float(contributions[i]), value,
+                                  _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans,
+                                               float(contributions[i]), words=features.main_words)))
     all_warnings = list(features.warnings) + warnings
     low_confidence = bool(warnings) or not features.english or any(
         w.startswith(("truncated", "internal_error")) for w in features.warnings
     )
     domain, source_score = lookup(url)
+    if unscorable:
+        shown: float | None = None
+        headline: float | None = None
+        band = UNSCORABLE
+    else:
+        shown = reliability
+        headline = headline_score(reliability, quality.value, tuple(f.code for f in flags))
+        band = model.band(headline)
+        if quality.value < QUALITY_LOW and band != "low":
+            band = "low"  # under half an article is never medium or high
+        elif flags and band == "high":
+            band = FLAGGED_MAX_BAND
     return Score(
-        reliability=reliability,
-        band=model.band(reliability),
+        reliability=shown,
+        band=band,
         confidence="low" if low_confidence else "normal",
         base=base,
         contributions={n: float(c) for n, c in zip(names, contributions)},
@@ -228,8 +310,12 @@ def score(
         features=features,
         source_domain=domain,
         source_score=source_score,
-        combined=combine(reliability, source_score) if source_score is not None else None,
+        combined=combine(shown, source_score) if source_score is not None and shown is not None else None,
         model_id=model.model_id,
         warnings=tuple(all_warnings),
+        score=headline,
+        quality=quality.value,
+        reason_codes=tuple(codes),
+        quality_detail=quality,
         vocabulary_spans=vocabulary_spans,
     )

@@ -24,6 +24,7 @@ SIGNAL_MODULES: tuple[str, ...] = (
     "tone",
     "specificity",
     "dates",
+    "page",
 )
 
 

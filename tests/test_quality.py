@@ -1,0 +1,93 @@
+"""The quality facet and the unscorable band: junk never gets a score, real
+short articles keep theirs.
+
+tests/cases/junk.json lists inputs that are not articles (the issue's list:
+empty, white space, error, paywall, cookie and login pages, raw HTML, JSON,
+CSV, a menu, headlines, comments, non-English news, a teaser); each must be
+unscorable (or low) and carry the code that names what it is.
+tests/cases/scorable.json lists real-looking articles that are short or made
+of lists and dialogue, which a careless rule would throw out.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+import credscore
+from credscore.quality import MIN_WORDS, QUALITY_LOW, assess
+from tests.casefile import load_cases
+
+
+@pytest.mark.parametrize("case", load_cases("junk"))
+def test_junk_is_never_scored_as_an_article(case):
+    result = credscore.score(case["text"])
+    why = case["comment"]
+    assert result.band in case["band"], f"{result.band} {result.reason_codes} ({why})"
+    assert result.band not in ("medium", "high"), why
+    for code in case["codes"]:
+        assert code in result.reason_codes, f"missing {code}: {result.reason_codes} ({why})"
+    if result.band == "unscorable":
+        assert result.reliability is None and result.score is None and result.reasons == ()
+    assert 0.0 <= result.quality <= 1.0
+    row = json.loads(json.dumps(result.to_dict(), allow_nan=False))
+    assert row["score"] is None or row["band"] != "unscorable"
+    assert set(case["codes"]) <= set(row["reason_codes"])
+
+
+@pytest.mark.parametrize("case", load_cases("scorable"))
+def test_real_short_articles_stay_scorable(case):
+    result = credscore.score(case["text"])
+    why = case["comment"]
+    assert result.band in case["band"], f"{result.band} {result.reason_codes} ({why})"
+    assert result.reliability is not None and result.score is not None
+    assert not set(case["no_codes"]) & set(result.reason_codes), f"{result.reason_codes} ({why})"
+    assert result.quality >= case["min_quality"], why
+
+
+def test_non_english_keeps_its_language_independent_quality():
+    german = next(c.values[0] for c in load_cases("junk") if c.id == "german")
+    result = credscore.score(german["text"])
+    assert result.band == "unscorable" and result.reason_codes == ("not_english",)
+    # A clean German paragraph: nothing language-independent is wrong with it.
+    assert result.quality == 1.0
+    assert result.to_dict()["quality_parts"]["furniture"] == 1.0
+
+
+def test_quality_is_the_product_of_its_parts():
+    result = credscore.score("The council met. " * 5 + "\n\nHome\nNews\nSport\nWeather\n" * 3
+                             + "The council voted on the budget on Tuesday, the clerk said. " * 8)
+    parts = result.quality_detail.parts
+    assert math.prod(parts.values()) == pytest.approx(result.quality, abs=1e-12)
+    assert parts["furniture"] == pytest.approx(1 - result.features["boilerplate_char_share"])
+    assert parts["content"] == 1.0  # more than MIN_WORDS words of article
+
+
+def test_content_part_grows_with_words_up_to_gophers_minimum():
+    q10 = assess(credscore.extract("alpha beta gamma delta epsilon zeta eta theta iota kappa."))
+    assert q10.parts["content"] == pytest.approx(10 / MIN_WORDS)
+    assert "too_few_words" in q10.codes and q10.unscorable
+
+
+def test_low_quality_never_medium_or_high():
+    # A sourced report, then twice its length in a headline list: the report
+    # itself would score high, but under half the page is the article.
+    report = ("The city council voted 7-2 on Tuesday to approve a $4 million budget for bridge repairs, "
+              "the clerk, Ana Ruiz, said. \"We expect the work to finish by May,\" the city engineer, "
+              "Tom Berg, told reporters. Officials said the bridge carries 40,000 cars a day.\n\n") * 2
+    menu = "\n".join(f"Headline Number {i} About Something Else Entirely Today" for i in range(40))
+    result = credscore.score(report + menu)
+    assert result.quality < QUALITY_LOW
+    assert result.band == "low" and "low_quality" in result.reason_codes
+    assert result.score <= result.reliability * result.quality + 1e-12
+
+
+def test_headline_rule_claim_flags_multiply_page_flags_act_through_quality():
+    from credscore.score import headline_score
+
+    # Two claim flags halve the score (0.7 ** 2 = 0.49); page flags have no
+    # factor of their own, or furniture would be counted twice.
+    assert headline_score(0.8, 1.0, ("date_inconsistent", "suspicious_experts")) == pytest.approx(0.392)
+    assert headline_score(0.8, 0.5, ("mostly_boilerplate", "encoding_damage")) == pytest.approx(0.4)
