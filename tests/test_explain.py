@@ -68,7 +68,7 @@ def test_explain_csv_record_by_id(tmp_path):
         writer.writerow(["b", SEEDS[1].read_text(encoding="utf-8", errors="replace")])
     done = _credscore("explain", str(path), "--id", "b")
     assert done.returncode == 0, done.stderr.decode()
-    assert done.stdout.decode().startswith("record b\nreliability ")
+    assert done.stdout.decode().startswith("record b\nscore ")
 
 
 def test_explain_without_id_on_a_batch_names_the_ids(tmp_path):
