@@ -20,6 +20,7 @@ sys.path.insert(0, str(HERE))
 
 import eval_boilerplate  # noqa: E402
 import eval_hedging  # noqa: E402
+import eval_machine  # noqa: E402
 import eval_style  # noqa: E402
 
 HEADLINES = {
@@ -35,6 +36,13 @@ HEADLINES = {
     "AI phrasing (LLM rewrites vs human news, held-out groups)": (
         eval_style,
         ["precision", "recall", "f1", "roc_auc", "coaid_roc_auc", "gossipcop_roc_auc"],
+    ),
+    "machine-written probability (LLM rewrites vs human news; unseen groups, CoAID unseen)": (
+        eval_machine,
+        ["gossipcop_roc_auc", "coaid_roc_auc", "gossipcop_paraphrase_roc_auc", "gossipcop_rewrite_roc_auc",
+         "gossipcop_open_ended_roc_auc", "coaid_paraphrase_roc_auc", "coaid_rewrite_roc_auc",
+         "coaid_open_ended_roc_auc", "gossipcop_first1000_roc_auc", "gossipcop_baseline_ai_phrases_roc_auc",
+         "news_2020_share_over_half"],
     ),
 }
 
