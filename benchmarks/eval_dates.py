@@ -104,7 +104,7 @@ def evaluate(data_dir: Path) -> dict[str, float]:
     out["heldout_precision"] = kept_true / (kept_true + kept_false) if kept_true + kept_false else 0.0
     out["heldout_recall"] = kept_true / (kept_true + lost_true) if kept_true + lost_true else 0.0
     out["heldout_still_firing"] = float(kept_true + kept_false)
-    out["dev_docs"] = float(docs)
+    out["dev_docs"] = out["n"] = float(docs)
     out["fires_per_1k_docs"] = 1000.0 * fired_docs / docs
     out["datelines_per_1k_docs"] = 1000.0 * datelines / docs
     out["dateline_agrees_with_date"] = agreeing / datelines if datelines else 0.0

@@ -84,7 +84,7 @@ def evaluate(data_dir: Path) -> dict[str, float]:
     gossip = train_machine.training_rows(rows)
     shipped = json.loads((ROOT / "src" / "credscore" / "data" / machine.WEIGHTS_FILE).read_text(encoding="utf-8"))
     train_machine.C_GRID = (shipped["C"],)  # the outer folds refit with the shipped C only
-    out: dict[str, float] = {}
+    out: dict[str, float] = {"n": float(len(rows))}
 
     cut = _profiles([r["text"][:CUT] for r in rows])
     idx = np.flatnonzero(gossip)

@@ -310,6 +310,11 @@ def _context_cues() -> PhraseTable:
 
 
 @lru_cache(maxsize=1)
+def _context_anchors() -> frozenset[str]:
+    return _context_cues().anchors  # a property that builds the set on every call
+
+
+@lru_cache(maxsize=1)
 def classifier_names() -> tuple[str, ...]:
     names = [f"cue:{e}" for e in sorted(load_tagged("hedging_cues"))] + ["cue:quantified group"]
     for q in sorted(VAGUE_QUANTIFIERS):
@@ -319,10 +324,20 @@ def classifier_names() -> tuple[str, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=1)
+def _classifier_index() -> dict[str, int]:
+    return {name: k for k, name in enumerate(classifier_names())}
+
+
+@lru_cache(maxsize=1)
+def _cue_columns() -> list[int]:
+    return [k for name, k in _classifier_index().items() if name.startswith(("cue:", "quant:")) and name.count(":") == 1]
+
+
 def sentence_features(doc: Document, cues: list[tuple[int, int, str]] | None = None) -> dict[int, np.ndarray]:
     """Classifier inputs of each main-content sentence that holds any cue, by
     sentence index (a sentence without any has the all-zero vector)."""
-    index = {name: k for k, name in enumerate(classifier_names())}
+    index = _classifier_index()
     low, sent, boiler, tok_line = doc.tok_lower, doc.tok_sent, doc.line_boilerplate, doc.tok_line
     out: dict[int, np.ndarray] = {}
 
@@ -349,11 +364,13 @@ def sentence_features(doc: Document, cues: list[tuple[int, int, str]] | None = N
         if low[first] in BELIEF_VERBS and before >= 0 and sent[before] == s and _prev_word(doc, before) is not None \
                 and doc.text[doc.tok_start[before]:doc.tok_start[before] + 1].isupper():
             bump(s, "named_believer")
-    candidates = [i for i, w in enumerate(low) if w in _context_cues().anchors]
-    for m in _context_cues().finditer(low, sent, candidates):
+    table = _context_cues()
+    anchors = _context_anchors()
+    candidates = [i for i, w in enumerate(low) if w in anchors]
+    for m in table.finditer(low, sent, candidates):
         if not boiler[tok_line[m.first]]:
             bump(sent[m.first], f"ctx:{m.phrase}")
-    cue_columns = [k for name, k in index.items() if name.startswith(("cue:", "quant:")) and name.count(":") == 1]
+    cue_columns = _cue_columns()
     for vector in out.values():
         if vector[cue_columns].sum() >= 2:
             vector[index["cues_2plus"]] = 1.0
