@@ -3,6 +3,7 @@ do not depend on the boilerplate classifier's current output."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -61,8 +62,9 @@ def test_boilerplate_mentions_are_kept_apart():
 
 
 def test_dateline_on_boilerplate_line_is_found():
-    # Seed 002's dateline is page furniture; it still dates the page.
-    doc = _with_boilerplate("Title\n2019/01/09 | Economy\nBody text in 2024.", {1}, None)
+    # Seed 002's dateline is page furniture; it still dates the page. (A later
+    # bare year counts only beside a past-tense verb, issue 11: "rose".)
+    doc = _with_boilerplate("Title\n2019/01/09 | Economy\nPrices rose in 2024.", {1}, None)
     f = dates.compute(doc).features
     assert f["dates_has_publication_date"] == 1
     assert f["dates_later_than_published_count"] == 1
@@ -87,3 +89,18 @@ def test_deterministic_and_no_clock():
 def test_impossible_dates_do_not_raise(text):
     result = dates.compute(Document.from_text(text))
     assert result.features["dates_has_publication_date"] == 0
+
+
+def _sentence_cases() -> list:
+    path = Path(__file__).resolve().parents[1] / "cases" / "dates_sentences.json"
+    return [pytest.param(c, id=c["label"]) for c in json.loads(path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("case", _sentence_cases())
+def test_sentence_conflict_or_not(case):
+    """tests/cases/dates_sentences.json: each sentence's label was set by
+    reading it (a plan, a forecast or an anniversary is no conflict; a past-
+    tense report of a later date is one), not from the code's output."""
+    doc = Document.from_text(case["text"], published=date.fromisoformat(case["published"]))
+    fired = dates.compute(doc).features["dates_inconsistent"] == 1.0
+    assert fired == case["conflict"], case["comment"]

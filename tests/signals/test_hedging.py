@@ -42,7 +42,9 @@ def test_boilerplate_lines_do_not_count():
     doc.line_boilerplate = [False, True]
     doc.main_tokens = [i for i, line in enumerate(doc.tok_line) if line == 0]
     result = hedging.compute(doc)
-    assert {text[s.start:s.end] for s in result.spans} == {"may", "might"}
+    assert {text[s.start:s.end] for s in result.spans if s.reason != "uncertain_sentence"} == {"may", "might"}
+    # The classifier's sentence evidence, if any, stays on the content line too.
+    assert all(s.end <= text.index("\n") for s in result.spans)
     assert result.features["hedging_hedged_sentence_share"] == 1.0
     doc.line_boilerplate = [True, True]
     doc.main_tokens = []
@@ -71,3 +73,47 @@ def test_values_are_finite_shares_and_rates():
         features = hedging.compute(Document.from_text(path.read_text(encoding="utf-8"))).features
         assert all(math.isfinite(v) and v >= 0.0 for v in features.values())
         assert features["hedging_hedged_sentence_share"] <= 1.0
+
+
+# -- the learned sentence classifier (issue 11) ----------------------------------
+
+
+def _uncertain(text: str) -> bool:
+    from credscore.document import Document as _Doc
+
+    doc = _Doc.from_text(text, detect_language=False)
+    return any(s.reason == "uncertain_sentence" for s in hedging.compute(doc).spans)
+
+
+def test_classifier_weighs_named_and_unnamed_believers_apart():
+    """'Some historians believe' hides who believes; 'Smith believes' names
+    him. The classifier learned both from WikiWeasel's tuning rows."""
+    assert _uncertain("Some historians believe the bridge was built in 1820.")
+    assert not _uncertain("Smith believes the bridge was built in 1820.")
+
+
+def test_classifier_flags_puffery_not_permission():
+    """'widely regarded as one of the most important' is a weasel and puffery;
+    'may be bought' is permission, not doubt (issue 11's over-fires)."""
+    assert _uncertain("It is widely regarded as one of the most important novels of the century.")
+    assert not _uncertain("The tickets may be bought at the station.")
+
+
+@pytest.mark.parametrize("damage", ["format", "names", "coef", "threshold"])
+def test_damaged_classifier_file_refused(damage):
+    import copy
+    import json as _json
+    from importlib.resources import files
+
+    spec = _json.loads((files("credscore") / "data" / hedging.CLASSIFIER_FILE).read_text(encoding="utf-8"))
+    spec = copy.deepcopy(spec)
+    if damage == "format":
+        spec["format"] = "x/1"
+    elif damage == "names":
+        spec["feature_names"] = spec["feature_names"][1:]
+    elif damage == "coef":
+        spec["coef"][0] = "1"
+    else:
+        spec["threshold"] = float("inf")
+    with pytest.raises(ValueError):
+        hedging.HedgingClassifier(spec)

@@ -7,15 +7,22 @@ import pytest
 
 from tests.benchmarks import evaluate
 
-#: Reached on 2026-11-23: dev F1 0.589 (P 0.496, R 0.727), test F1 0.564
-#: (P 0.475, R 0.695), hedging alone 0.554 on test.
+#: Reached on 2026-11-30 with the learned sentence classifier (issue 11):
+#: test (odd rows) F1 0.608 (P 0.587, R 0.632), classifier alone 0.604; dev
+#: rows, which it was fitted on, 0.652. The cue lexicon alone, as on
+#: 2026-11-23: test F1 0.564 (P 0.475, R 0.695), hedging cues alone 0.554.
 FLOORS = {
-    "dev_f1": 0.57,
-    "test_f1": 0.55,
-    "test_precision": 0.46,
-    "test_recall": 0.67,
+    "test_f1": 0.59,
+    "test_precision": 0.56,
+    "test_recall": 0.61,
+    "test_f1_classifier_only": 0.59,
+    "dev_lexicon_f1": 0.57,
+    "test_lexicon_f1": 0.55,
     "test_f1_hedging_only": 0.54,
 }
+#: Issue 11: precision and recall within 0.15 of each other, so that the
+#: detector does not swing between corpora.
+MAX_PR_GAP = 0.15
 
 
 @pytest.fixture(scope="module")
@@ -29,5 +36,9 @@ def test_all_sentences_read(metrics):
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_metric_above_floor(metrics, name):
-    assert metrics[name] >= FLOORS[name], f"{name} fell to {metrics[name]:.3f} (floor {FLOORS[name]})"
+def test_floor(metrics, name):
+    assert metrics[name] >= FLOORS[name], f"{name}={metrics[name]:.3f} fell below {FLOORS[name]}"
+
+
+def test_precision_and_recall_balanced(metrics):
+    assert abs(metrics["test_precision"] - metrics["test_recall"]) <= MAX_PR_GAP

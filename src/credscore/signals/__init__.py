@@ -19,6 +19,7 @@ SIGNAL_MODULES: tuple[str, ...] = (
     "readability",
     "repetition",
     "style",
+    "machine",
     "hedging",
     "attribution",
     "tone",

@@ -22,20 +22,25 @@ too: a broken decode damages the whole page, not only its article.
   windows around the characters that every one of its alternatives needs (see
   ``_MOJIBAKE_GATE``); on ReCOVery that finds exactly the documents and
   sequences a full search finds, at about 90 MB/s. A C1 control right after a
-  UTF-8 lead byte read as Latin-1 ("â\\x80\\x99" for ’) is mojibake; any other
-  C1 control is a stray control character.
+  UTF-8 lead byte read as Latin-1 ("â\\x80\\x99" for ’) is mojibake, and so
+  is a C1 control that Windows-1252 prints ("\\x92" for ’: cp1252 text read
+  as Latin-1 leaves nothing else behind, so without this the
+  ``encoding_damage`` flag never fired on it); the five C1 bytes cp1252 leaves
+  undefined are stray control characters.
 - ``replacement_char``: U+FFFD, where a decoder gave up on a byte.
 - ``control_char``: C0 controls other than tab, line feed, carriage return and
   form feed (a form feed is a page break in text converted from PDF), DEL,
-  and C1 controls that are not part of mojibake.
+  and C1 controls that are not part of mojibake. A lone ASCII SUB (Ctrl-Z),
+  the end-of-file mark of DOS text files, is not counted.
 - ``invisible_char``: zero-width and invisible format characters (Unicode
   category Cf used as glue in HTML): U+200B zero width space, U+2060..U+2064
   word joiner and invisible operators, U+FEFF anywhere but at the start, U+00AD
   soft hyphen, U+180E. U+200C/U+200D (ZWNJ/ZWJ) are legitimate inside emoji
   sequences and Persian or Indic words, so they count only between ASCII
   characters.
-- ``mixed_script`` / ``stray_symbol``: a word mixing Latin and Cyrillic letters
-  (a homoglyph or a half-converted word), or a Braille pattern, a
+- ``mixed_script`` / ``stray_symbol``: a word mixing Latin and Cyrillic letters,
+  at least ``MIXED_SCRIPT_MIN_LETTERS`` of each (a half-converted word; one
+  foreign letter in a word is a typo or a homoglyph, not an encoding accident), or a Braille pattern, a
   supplemental arrow or a dagger glued to Latin text. Seed 003's "⣠" (U+28E0),
   "⢠" (U+28A0), "⤠" (U+2920) and "†" (U+2020) are UTF-8 byte triples E2 xx A0:
   the remains of word joiners after two wrong decodes. Greek is left out on
@@ -87,6 +92,18 @@ _LATIN_CYRILLIC = re.compile("[A-Za-z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04f
 #: UTF-8 lead bytes 0xC2..0xF4 read as Latin-1/cp1252 characters.
 _UTF8_LEAD_AS_LATIN1 = frozenset(chr(c) for c in range(0xC2, 0xF5))
 _ZERO_WIDTH_JOINERS = frozenset("\u200c\u200d")
+#: The C1 controls that Windows-1252 text decoded as Latin-1 leaves: every
+#: byte 0x80..0x9F that cp1252 prints ("\x92" for ’, "\x93" for “, "\x96" for
+#: –, "\x80" for €). 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in cp1252,
+#: so those stay stray control characters.
+_CP1252_AS_LATIN1 = frozenset(chr(b) for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+#: ASCII SUB (Ctrl-Z): DOS and CP/M ended text files with it, so a lone one is
+#: an end-of-file mark, not damage (two of the three false positives of issue 11).
+_SUB = "\x1a"
+#: A word mixes scripts only when its minority script has at least this many
+#: letters: one Cyrillic letter inside a Latin word was a false positive on
+#: real news (issue 11), a half-converted word has several.
+MIXED_SCRIPT_MIN_LETTERS = 2
 
 
 def _glue(ch: str) -> bool:
@@ -169,10 +186,10 @@ def _mojibake_spans(text: str) -> list[tuple[int, int]]:
                 continue  # U+FFFD next to U+FFFD: lost bytes, counted as replacement characters
             if end - start == 1 and "\x80" <= text[start] <= "\x9f":
                 prev = text[start - 1] if start else ""
-                if prev not in _UTF8_LEAD_AS_LATIN1 and not ("\x80" <= prev <= "\x9f"):
-                    continue
                 if prev in _UTF8_LEAD_AS_LATIN1:
                     start -= 1
+                elif text[start] not in _CP1252_AS_LATIN1 and not ("\x80" <= prev <= "\x9f"):
+                    continue
             found.append((start, end))
     return found
 
@@ -186,6 +203,9 @@ def _other_spans(text: str) -> list[tuple[int, int, str]]:
         if ch == "\ufffd":
             found.append((start, end, "replacement_char"))
         elif _IS_CONTROL.match(ch):
+            if ch == _SUB and not (_IS_CONTROL.match(text[start - 1:start] or " ")
+                                   or _IS_CONTROL.match(text[end:end + 1] or " ")):
+                continue
             found.append((start, end, "control_char"))
         elif _IS_INVISIBLE.match(ch):
             if ch == "\ufeff" and start == 0:
@@ -212,7 +232,11 @@ def _other_spans(text: str) -> list[tuple[int, int, str]]:
             while end < n and (text[end].isalnum() or text[end] in "'-"):
                 end += 1
             word_end = end
-            found.append((start, end, "mixed_script"))
+            word = text[start:end]
+            cyrillic = len(_CYRILLIC.findall(word))
+            latin = sum(1 for ch in word if ch.isalpha()) - cyrillic
+            if min(cyrillic, latin) >= MIXED_SCRIPT_MIN_LETTERS:
+                found.append((start, end, "mixed_script"))
     return found
 
 
