@@ -242,9 +242,23 @@ def test_score_frame_matches_score_records():
     rows = list(credscore.score_records(df.to_dict("records"), features=True))
     assert out["reliability"].iloc[:5].tolist() == [r["reliability"] for r in rows[:5]]
     assert out["source_domain"].iloc[0] == "apnews.com"
-    assert out["error"].iloc[5].startswith("missing_field") and math.isnan(out["reliability"].iloc[5])
-    assert json.loads(out["reasons"].iloc[0]) == rows[0]["reasons"]
+    # A NaN cell is an empty text, not a missing column.
+    assert out["error"].iloc[5].startswith("empty_text") and math.isnan(out["reliability"].iloc[5])
+    # Nested values are Python lists, as score_records gives them, not JSON strings.
+    assert out["reasons"].iloc[0] == rows[0]["reasons"] and isinstance(out["flags"].iloc[0], list)
+    assert out["warnings"].iloc[5] == []
     assert str(out["reliability"].dtype) == "float64"
+    assert list(out["band"].cat.categories) == list(batch.BANDS)
+
+
+def test_score_frame_missing_column_is_a_key_error_and_old_names_still_work():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"body": SEED_TEXTS[:1]})
+    with pytest.raises(KeyError, match="text"):
+        credscore.score_frame(df)
+    with pytest.warns(DeprecationWarning, match="text_field"):
+        old = credscore.score_frame(df, text_col="body")
+    assert old["reliability"].tolist() == credscore.score_frame(df, text_field="body")["reliability"].tolist()
 
 
 def test_importing_credscore_loads_no_heavy_optional_module():

@@ -49,7 +49,7 @@ def test_table_for_the_quick_start(capsys):
     assert main(["score", str(SEEDS), "--format", "table"]) == 0
     out = capsys.readouterr()
     lines = out.out.splitlines()
-    assert lines[0].split()[:4] == ["document", "score", "band", "lang"]
+    assert lines[0].split()[:6] == ["document", "score", "band", "language", "confidence", "main"]
     rows = [line for line in lines[2:] if not line.lstrip().startswith("flags:")]
     assert [line.split()[0] for line in rows] == [p.name for p in SEED_FILES]
     for line in rows:
