@@ -479,6 +479,11 @@ def html_to_text(markup: str | bytes) -> tuple[str | None, str]:
 #: anyway (a documented sample), so 64 times that is a generous ceiling;
 #: reading costs at most about 3 times the longest record (docs/reliability.md).
 MAX_RECORD_CHARS = 64_000_000
+#: The same for a CSV row. Python's csv module holds a field being read at 4
+#: bytes a character and grows it by doubling, so reading a CSV row costs
+#: about 9 times its size (measured, docs/reliability.md): a quarter of the
+#: JSONL limit keeps the worst case near that of JSONL.
+MAX_CSV_RECORD_CHARS = 16_000_000
 #: Bytes read at a time from a file or stdin.
 _READ_CHUNK = 1 << 20
 #: A line ends at ``\n``, ``\r\n`` or a lone ``\r`` (old Mac files). JSON
@@ -520,12 +525,13 @@ def _decoder(codec: str) -> Any:
     return codecs.getincrementaldecoder(codec)("surrogateescape" if codec == "utf-8" else "replace")
 
 
-def _text_lines(stream: IO[bytes], codec: str, limit: int = MAX_RECORD_CHARS) -> Iterator[str | _TooLong | Exception]:
+def _text_lines(stream: IO[bytes], codec: str, limit: int | None = None) -> Iterator[str | _TooLong | Exception]:
     """Decoded lines of ``stream``, each with its line end, split at ``\\n``,
     ``\\r\\n`` or a lone ``\\r``. A line longer than ``limit`` comes as a
     :class:`_TooLong` and is never held whole. A read error (a truncated gzip)
     ends the stream with the exception as the last item; the torn line before
     it is dropped, since it is not known to be complete."""
+    limit = MAX_RECORD_CHARS if limit is None else limit
     decoder = _decoder(codec)
     pieces: list[str] = []  # the current line so far
     size = 0
@@ -545,11 +551,15 @@ def _text_lines(stream: IO[bytes], codec: str, limit: int = MAX_RECORD_CHARS) ->
         for match in _LINE_END.finditer(text):
             end = match.end()
             if skipping or size + end - pos > limit:
-                yield _TooLong(size + end - pos)
+                line: str | _TooLong = _TooLong(size + end - pos)
             else:
                 pieces.append(text[pos:end])
-                yield "".join(pieces) if len(pieces) > 1 else pieces[0]
+                line = "".join(pieces) if len(pieces) > 1 else pieces[0]
+            # The pieces are dropped before the line is handed on: a huge
+            # record is held once here, not twice.
             pieces, size, skipping, pos = [], 0, False, end
+            yield line
+            del line
         rest = len(text) - pos
         if rest:
             if skipping or size + rest > limit:
@@ -561,7 +571,9 @@ def _text_lines(stream: IO[bytes], codec: str, limit: int = MAX_RECORD_CHARS) ->
             if skipping:
                 yield _TooLong(size)
             elif pieces:
-                yield "".join(pieces)
+                last = "".join(pieces)
+                pieces = []
+                yield last
             return
 
 
@@ -595,7 +607,7 @@ def _read_head(stream: IO[bytes]) -> bytes:
     least 4 bytes, at most :data:`SNIFF_BYTES`."""
     head = b""
     while len(head) < SNIFF_BYTES:
-        chunk = stream.read(min(65536, SNIFF_BYTES - len(head)))
+        chunk = stream.read(min(4096, SNIFF_BYTES - len(head)))
         if not chunk:
             break
         head += chunk
@@ -726,14 +738,17 @@ def read_csv(stream: IO[bytes], name: str, fields: Fields, codec: str | None = N
 
     A quote left open would make Python's ``csv`` read the rest of the file
     into one field. A row that reaches the end of the file inside a quoted
-    field, or grows past :data:`MAX_RECORD_CHARS`, is therefore taken back:
+    field, or spans lines and grows past :data:`MAX_CSV_RECORD_CHARS`, or
+    fails to parse after spanning lines, is therefore taken back:
     its first line becomes a ``bad_csv`` error row and reading starts again
-    at the next line.
+    at the next line. A row longer than :data:`MAX_CSV_RECORD_CHARS` on one
+    line is one ``record_too_large`` row.
     """
     csv.field_size_limit(2**31 - 1)  # the size is checked here, per row
     if codec is None:
         stream, codec = _open_text(stream)
-    lines = _text_lines(stream, codec)
+    limit = MAX_CSV_RECORD_CHARS
+    lines = _text_lines(stream, codec, limit)
     replay: deque[str] = deque()
     taken: list[str] = []
     state = {"size": 0, "eof": False}
@@ -754,7 +769,7 @@ def read_csv(stream: IO[bytes], name: str, fields: Fields, codec: str | None = N
                 line = item
             taken.append(line)
             state["size"] += len(line)
-            if state["size"] > MAX_RECORD_CHARS:
+            if state["size"] > limit:
                 raise _RowTooLong(state["size"])
             yield line
 
@@ -775,14 +790,14 @@ def read_csv(stream: IO[bytes], name: str, fields: Fields, codec: str | None = N
             return
         except (csv.Error, _RowTooLong) as exc:
             number += 1
-            if len(taken) > 1 and (state["eof"] or isinstance(exc, _RowTooLong)):
-                # An open quote swallowed the lines after it: give them back.
+            if len(taken) > 1:
+                # An open quote took the lines after it: give them back.
                 replay.extendleft(reversed(taken[1:]))
-                what = (f"a quoted field runs past {MAX_RECORD_CHARS:,} characters" if isinstance(exc, _RowTooLong)
-                        else "a quoted field is never closed")
+                what = (f"a quoted field runs past {limit:,} characters" if isinstance(exc, _RowTooLong)
+                        else "a quoted field is never closed" if state["eof"] else f"{exc} in a quoted field")
                 error = f"bad_csv: {what}; the row's first line is skipped and reading goes on at the next"
             elif isinstance(exc, _RowTooLong):
-                error = f"record_too_large: the row holds more than {MAX_RECORD_CHARS:,} characters; not read"
+                error = f"record_too_large: the row holds more than {limit:,} characters; not read"
             else:
                 error = f"bad_csv: {exc}"
             state["eof"] = False
@@ -943,14 +958,15 @@ def _read_one(stream: IO[bytes], name: str, kind: str, fields: Fields) -> Iterat
     elif kind == "csv":
         yield from read_csv(stream, name, fields)
     else:
+        cap = MAX_RECORD_CHARS * 4  # at most 4 bytes a character
         try:
-            data = stream.read()
+            data = stream.read(cap + 1)
+            if len(data) > cap:
+                yield Record(name, name, error=f"record_too_large: more than {cap:,} bytes; the limit is "
+                             f"{MAX_RECORD_CHARS:,} characters")
+                return
         except (EOFError, OSError, zlib.error) as exc:
             yield Record(name, name, error=f"truncated_file: {type(exc).__name__}: {exc}")
-            return
-        if len(data) > MAX_RECORD_CHARS * 4:  # at most 4 bytes a character
-            yield Record(name, name, error=f"record_too_large: {len(data):,} bytes; the limit is "
-                         f"{MAX_RECORD_CHARS:,} characters")
             return
         if kind == "html":
             yield _html_record(data, name, name)
@@ -1024,37 +1040,49 @@ _WORKER_MODEL: Any = None
 _WORKER_ERROR: str | None = None
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when its parent (the forkserver, which
-    itself exits when the main process is gone) dies, so that a killed run
-    leaves no worker behind holding stdout open. Elsewhere a no-op."""
-    if not sys.platform.startswith("linux"):
-        return
+def _exit_with(main_pid: int) -> None:
+    """Exit this worker as soon as the main process ``main_pid`` is gone.
+
+    The pool's parent is the forkserver, not the main process, and every
+    worker holds both ends of the task queue and the forkserver's keep-alive
+    pipe: a killed main process would leave them all blocked forever, holding
+    stdout open. So each worker watches the main process itself, with a pidfd
+    (Linux 5.3+) that becomes readable when it exits, else by polling."""
+    import select
+
     try:
-        import ctypes
-        import signal
+        fd = os.pidfd_open(main_pid)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])
+    else:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(main_pid, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:  # alive, another user's: cannot happen for our own parent
+                continue
+    os._exit(1)
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-        if os.getppid() == 1:  # the parent died before the request took effect
-            os._exit(1)
-    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
-        pass
 
-
-def _init_worker(model_path: str | None, in_worker: bool = False) -> None:
+def _init_worker(model_path: str | None, main_pid: int | None = None) -> None:
     """Load the model once per process, before its first task. The main
     process validated the file first (:func:`load_model`), so a failure here
     means it changed meanwhile: the worker's records become error rows."""
     global _WORKER_MODEL, _WORKER_ERROR
     from .model import ModelError, ReliabilityModel, shipped_model
 
-    if in_worker:
-        _die_with_parent()
+    if main_pid is not None:
+        import threading
+
+        threading.Thread(target=_exit_with, args=(main_pid,), name="credscore-exit-with-main", daemon=True).start()
     try:
         _WORKER_MODEL = ReliabilityModel.load(model_path) if model_path else shipped_model()
     except (ModelError, OSError) as exc:
-        if not in_worker:
+        if main_pid is None:
             raise
         _WORKER_ERROR = f"model_error: {_one_line(exc)}"
 
@@ -1100,7 +1128,7 @@ def _new_pool(jobs: int, model_path: str | None) -> Any:
     # a test runner's) or its memory, and still start faster than spawn.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(model_path, True))
+                               initializer=_init_worker, initargs=(model_path, os.getpid()))
 
 
 def score_stream(records: Iterable[Record], *, jobs: int = 1, features: bool = False, evidence: bool = False,
