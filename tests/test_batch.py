@@ -242,9 +242,23 @@ def test_score_frame_matches_score_records():
     rows = list(credscore.score_records(df.to_dict("records"), features=True))
     assert out["reliability"].iloc[:5].tolist() == [r["reliability"] for r in rows[:5]]
     assert out["source_domain"].iloc[0] == "apnews.com"
-    assert out["error"].iloc[5].startswith("missing_field") and math.isnan(out["reliability"].iloc[5])
-    assert json.loads(out["reasons"].iloc[0]) == rows[0]["reasons"]
+    # A NaN cell is an empty text, not a missing column.
+    assert out["error"].iloc[5].startswith("empty_text") and math.isnan(out["reliability"].iloc[5])
+    # Nested values are Python lists, as score_records gives them, not JSON strings.
+    assert out["reasons"].iloc[0] == rows[0]["reasons"] and isinstance(out["flags"].iloc[0], list)
+    assert out["warnings"].iloc[5] == []
     assert str(out["reliability"].dtype) == "float64"
+    assert list(out["band"].cat.categories) == list(batch.BANDS)
+
+
+def test_score_frame_missing_column_is_a_key_error_and_old_names_still_work():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"body": SEED_TEXTS[:1]})
+    with pytest.raises(KeyError, match="text"):
+        credscore.score_frame(df)
+    with pytest.warns(DeprecationWarning, match="text_field"):
+        old = credscore.score_frame(df, text_col="body")
+    assert old["reliability"].tolist() == credscore.score_frame(df, text_field="body")["reliability"].tolist()
 
 
 def test_importing_credscore_loads_no_heavy_optional_module():
@@ -269,3 +283,62 @@ def test_score_records_accepts_bytes_text_like_score():
                                          {"id": 2, "text": b"caf\xe9 owners said it"}]))
     assert [r["error"] for r in rows] == [None, None]
     assert any(w.startswith("not_utf8") for w in rows[1]["warnings"])
+
+
+def _read_peak(path) -> tuple[float, list]:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        ids = [(r.id, r.error) for r in batch.read_inputs([str(path)])]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return peak, ids
+
+
+def test_reading_a_huge_jsonl_record_holds_it_about_twice_not_five_times(tmp_path):
+    # The line and the text parsed out of it: 2 copies is the floor for a
+    # parser that reads whole lines; it was 4.8 before (pieces, bytes, text).
+    size = 8_000_000
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"id": "a", "text": "x"}\n{"id": "big", "text": "' + "a" * size + '"}\n', encoding="utf-8")
+    peak, ids = _read_peak(path)
+    assert ids == [("a", None), ("big", None)]
+    # Plus the fixed read buffers: a chunk of bytes and its decoded text.
+    assert peak <= 2 * size + 3 * batch._READ_CHUNK, peak / size
+
+
+def test_records_past_the_limit_are_one_error_row_each_and_never_held(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "MAX_RECORD_CHARS", 1_000)
+    monkeypatch.setattr(batch, "_READ_CHUNK", 256)  # the long line arrives in pieces, as a real one does
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "x"}\n{"id": "big", "text": "' + "a" * 50_000 + '"}\n{"id": "c", "text": "y"}\n',
+                    encoding="utf-8")
+    peak, ids = _read_peak(path)
+    assert [i for i, _ in ids] == ["a", f"{path}:2", "c"]
+    assert ids[1][1].startswith("record_too_large: the line holds 50,0")
+    assert peak < 50_000  # the 50 KB line was read through, never kept
+    txt = tmp_path / "big.txt"
+    txt.write_text("a" * 5_000, encoding="utf-8")
+    [(_, error)] = _read_peak(txt)[1]
+    assert error.startswith("record_too_large")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_line_ends_split_across_read_chunks(tmp_path, monkeypatch, ending):
+    # A "\r\n" cut between two reads must stay one line end, not add a line.
+    monkeypatch.setattr(batch, "_READ_CHUNK", 7)
+    path = tmp_path / "in.jsonl"
+    path.write_bytes("".join(json.dumps({"id": i, "text": "t"}) + ending for i in range(20)).encode())
+    assert [r.id for r in batch.read_inputs([str(path)])] == list(range(20))
+
+
+@pytest.mark.parametrize("head, codec", [
+    (b"\xff\xfe\x00\x00{\x00\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff\x00\x00\x00{", "utf-32-be"),
+    (b"\xff\xfe{\x00", "utf-16-le"), (b"\xfe\xff\x00{", "utf-16-be"), (b"\xef\xbb\xbf{", "utf-8"),
+    (b"{\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00{", "utf-32-be"), (b"{\x00\"\x00", "utf-16-le"),
+    (b"\x00{\x00\"", "utf-16-be"), (b'{"id', "utf-8"), (b"", "utf-8"), (b"a\x00", "utf-8"),
+])
+def test_encoding_by_bom_then_by_rfc_4627_null_pattern(head, codec):
+    assert batch.detect_encoding(head)[0] == codec

@@ -129,7 +129,10 @@ def jsonl_line(draw) -> tuple[bytes, Expect | str | None]:
     if kind == "blank":
         return draw(st.sampled_from([b"", b" ", b"\t", b"\r", b" \t\r\x0b\x0c "])), None
     if kind == "garbage":
-        return draw(st.binary(min_size=1, max_size=40)).replace(b"\n", b" "), "garbage"
+        # A CR is a line end too; NUL bytes at the start of a file would read
+        # as UTF-16 or UTF-32 (the encodings have their own generator).
+        garbage = draw(st.binary(min_size=1, max_size=40))
+        return garbage.replace(b"\n", b" ").replace(b"\r", b" ").replace(b"\x00", b"\x01"), "garbage"
     if kind == "not_utf8_text":  # cp1252 bytes in the text: scored through the fallback, with a warning
         return b'{"text": "The caf\xe9 reopened on Monday \x93quietly\x94."}', Expect(FALLBACK, True, True)
     if kind == "not_utf8_id":  # the id comes back as the same string, its bad bytes escaped
@@ -196,7 +199,9 @@ MALFORMED_CSV = ['x,"never closed', 'a"b,c', '"a"b,c', 'p,"q"r"s"', '","', '"']
 
 @st.composite
 def csv_files(draw) -> InputFile:
-    header = draw(st.lists(st.sampled_from(CSV_COLUMNS), min_size=1, max_size=5, unique=True))
+    # A header without the text column stops the run (test_cli.py tests that).
+    header = draw(st.lists(st.sampled_from(CSV_COLUMNS), min_size=1, max_size=5, unique=True).filter(
+        lambda names: "text" in names))
     width = len(header)
     rows = draw(st.lists(st.integers(max(1, width - 1), width + 1).flatmap(
         lambda n: st.lists(csv_cells, min_size=n, max_size=n)), max_size=6))
@@ -222,6 +227,55 @@ def csv_files(draw) -> InputFile:
     return InputFile(".csv", text.encode("utf-8").replace(NOT_UTF8.encode("utf-8"), b"\xe9\xff"), expected)
 
 
+#: Encodings a crawler's files come in: with a BOM (utf-16, utf-32, utf-8-sig)
+#: or without one (found by the null-byte pattern of ASCII first characters).
+ENCODINGS = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-8-sig")
+
+
+@st.composite
+def encoded_files(draw) -> InputFile:
+    """A JSONL or CSV file of well-formed records in UTF-16 or UTF-32: one row per record, as in UTF-8."""
+    encoding = draw(st.sampled_from(ENCODINGS))
+    texts_ = draw(st.lists(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=30),
+                           min_size=1, max_size=4))
+    if draw(st.booleans()):
+        data = "".join(json.dumps({"id": f"e{i}", "text": t}) + "\n" for i, t in enumerate(texts_))
+        suffix = ".jsonl"
+    else:
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(["id", "text"])
+        writer.writerows([f"e{i}", t] for i, t in enumerate(texts_))
+        data, suffix = out.getvalue(), ".csv"
+    return InputFile(suffix, data.encode(encoding), [(i, Expect(f"e{i - 1}", True)) for i in range(1, len(texts_) + 1)])
+
+
+@st.composite
+def unclosed_csv_files(draw) -> InputFile:
+    """A CSV with a quote opened and never closed on one line among plain
+    rows: that line is one error row and every later row is still a record."""
+    cells = st.text(st.sampled_from("abc xyz.123"), min_size=1, max_size=12)
+    rows = draw(st.lists(st.tuples(cells, cells), min_size=1, max_size=6))
+    at = draw(st.integers(0, len(rows)))
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    lines = [f"{a},{b}" for a, b in rows]
+    lines.insert(at, 'bad,"He said hi')
+    data = ending.join(["id,text", *lines]) + ending
+    expected = [(number, UNKNOWN if number == at + 1 else Expect(lines[number - 1].split(",")[0], True))
+                for number in range(1, len(lines) + 1)]
+    expected[at] = (at + 1, Expect())
+    return InputFile(".csv", data.encode(), expected)
+
+
+@st.composite
+def crlf_files(draw) -> InputFile:
+    """JSONL with CR, CRLF or mixed line ends: each ends a line."""
+    n = draw(st.integers(1, 5))
+    ends = draw(st.lists(st.sampled_from(["\r", "\r\n", "\n"]), min_size=n, max_size=n))
+    data = "".join(json.dumps({"id": f"c{i}", "text": f"Line {i}."}) + end for i, end in enumerate(ends))
+    return InputFile(".jsonl", data.encode(), [(i, Expect(f"c{i - 1}", True)) for i in range(1, n + 1)])
+
+
 txt_files = st.one_of(
     st.binary(max_size=300),
     texts.map(lambda t: t.encode("utf-8", "replace")),
@@ -229,8 +283,12 @@ txt_files = st.one_of(
     texts.map(lambda t: t.encode("utf-16", "surrogatepass")),
 ).map(lambda data: InputFile(".txt", data, [(1, Expect(FALLBACK, True))]))
 missing_files = st.just(InputFile(".jsonl", b"", [(1, Expect())], missing=True))
-input_files = st.lists(st.one_of(jsonl_files(), jsonl_files(), csv_files(), txt_files, missing_files),
-                       min_size=1, max_size=3)
+#: A first record with a text field: a run whose first records all lack it
+#: stops with exit status 2 (test_cli.py), which is not what these tests probe.
+ANCHOR = InputFile(".jsonl", b'{"id": "anchor", "text": "A first record."}\n', [(1, Expect("anchor", True))])
+input_files = st.lists(st.one_of(jsonl_files(), jsonl_files(), csv_files(), txt_files, missing_files, encoded_files(),
+                                 crlf_files(), unclosed_csv_files()),
+                       min_size=1, max_size=3).map(lambda files: [ANCHOR, *files])
 output_modes = st.sampled_from(["out.jsonl", "out.csv", "stdout-jsonl", "stdout-csv"])
 
 

@@ -56,6 +56,7 @@ def measured() -> dict[int, dict]:
     return {size: _measure(size) for size in (10 * MB, 100 * MB)}
 
 
+@pytest.mark.slow
 def test_100_mb_document_scores_with_the_memory_of_a_10_mb_one(measured):
     small, large = measured[10 * MB], measured[100 * MB]
     print(f"peak allocated while scoring: 10 MB input {small['peak'] / MB:.1f} MB, "
@@ -66,6 +67,7 @@ def test_100_mb_document_scores_with_the_memory_of_a_10_mb_one(measured):
     assert large["peak"] < 100 * MB, large["peak"]  # less than one copy of the input
 
 
+@pytest.mark.slow
 def test_huge_document_result_says_it_was_truncated(measured):
     for size, result in measured.items():
         assert result["text_length"] == size

@@ -117,7 +117,7 @@ def test_a_truncated_file_is_refused_with_and_without_the_hash(tmp_path, cut):
 @pytest.mark.parametrize("mutate, message", [
     (lambda s: s["logistic"]["coef"].pop(), "logistic.coef: expected a list of"),
     (lambda s: s["preprocess"]["mean"].append(0.0), "preprocess.mean: expected a list of"),
-    (lambda s: s["feature_names"].append("extra_feature"), "expected a list of"),
+    (lambda s: s["feature_names"].append("extra_feature"), "does not compute: extra_feature|expected a list of"),
     (lambda s: s["logistic"].__setitem__("coef", [[c] for c in s["logistic"]["coef"]]), "expected numbers"),
     (lambda s: s["preprocess"]["scale"].__setitem__(0, 0.0), "scale: must be positive"),
     (lambda s: s["calibration"].__setitem__("a", "1.0"), "calibration.a: expected a finite number"),

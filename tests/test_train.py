@@ -44,15 +44,25 @@ def test_read_jsonl_refuses_bad_labels(tmp_path):
         read_jsonl(path)
 
 
-@pytest.mark.parametrize("record", ['{"text": "a", "label": 1}', '{"text": "a", "label": 1, "publisher": null}',
-                                    '{"text": "a", "label": 1, "publisher": ""}'])
-def test_read_jsonl_refuses_records_without_a_publisher(tmp_path, record):
-    # Without publishers, grouped folds silently become random ones and a
-    # model that learns outlets looks good (in-domain AUC 0.51 -> 0.74).
+def test_read_jsonl_refuses_a_file_without_the_group_field(tmp_path):
+    # With a mistyped group field every row became its own group and the
+    # in-domain ROC-AUC rose from 0.51 to 0.74 with no warning.
     path = tmp_path / "nogroup.jsonl"
-    path.write_text(record + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="publisher"):
+    path.write_text('{"text": "a", "label": 1, "outlet": "x"}\n{"text": "b", "label": 0, "outlet": "y"}\n',
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="no record has a 'publisher' field.*'outlet'"):
         read_jsonl(path)
+
+
+def test_null_groups_are_their_own_groups_with_a_warning(tmp_path, caplog):
+    path = tmp_path / "somegroups.jsonl"
+    path.write_text('{"id": "a", "text": "a", "label": 1, "publisher": "x"}\n'
+                    '{"id": "b", "text": "b", "label": 0, "publisher": null}\n'
+                    '{"id": "c", "text": "c", "label": 0, "publisher": ""}\n', encoding="utf-8")
+    data = read_jsonl(path)
+    # Not merged into one "None" group: that would pretend they share a publisher.
+    assert len(set(data.groups)) == 3
+    assert "2 of 3 records have no 'publisher'" in caplog.text
 
 
 def test_cap_per_label_keeps_the_same_records_whatever_the_file_order(tmp_path):

@@ -7,14 +7,24 @@ score, reasons and marked evidence;
 ``credscore signals FILE`` shows every feature and its evidence for one
 (both take ``--id`` to pick one record of a JSONL/CSV file);
 ``credscore report PATH... -o page.html`` writes the HTML evidence report.
+
+Exit statuses (docs/reliability.md): 0 every row scored; 1 some rows are
+error rows; 2 the run was refused before scoring (a usage error, a bad model
+file, a wrong field name, an unsupported input, an output that would
+overwrite an input); 3 the output could not be written (disk full, not
+writable), with ``OUT.partial`` kept for ``--resume``; 128 + N when stopped
+by signal N (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP), also with
+``OUT.partial`` kept.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import codecs
 import json
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -82,56 +92,135 @@ def _print(text: str) -> None:
         raise SystemExit(0) from None
 
 
+#: Exit statuses beside 0 (all scored) and 1 (some error rows).
+EXIT_REFUSED = 2
+EXIT_OUTPUT_FAILED = 3
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled like Ctrl-C: the run stops where it is,
+    keeping OUT.partial for --resume."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def _stdout_is_utf8() -> bool:
+    try:
+        return codecs.lookup(sys.stdout.encoding or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _refuse(message: str) -> int:
+    print(f"credscore: {message}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _check_output(output: str, paths: Sequence[str]) -> str | None:
+    """Why ``output`` cannot be written to, or ``None``."""
+    target = Path(output)
+    if target.is_dir() or output.endswith(os.sep):
+        return f"-o {output} is a directory; name a file, e.g. -o {Path(output) / 'scores.jsonl'}"
+    resolved = {Path(p).resolve() for p in paths if p != "-"}
+    for candidate in (target, Path(output + ".partial")):
+        if candidate.resolve() in resolved or (candidate.exists() and any(
+                candidate.exists() and Path(p).exists() and os.path.samefile(candidate, p) for p in paths if p != "-")):
+            return f"-o {output} would overwrite the input {candidate}; choose another output file"
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"-o {output}: {parent} is not a directory"
+    return None
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a count, or as in joblib -1 for every core, -2 for all but one."""
+    jobs = int(value)
+    if jobs == 0:
+        raise argparse.ArgumentTypeError("--jobs 0 means nothing; use 1 or more, or -1 for every core")
+    return jobs if jobs > 0 else max(1, (os.cpu_count() or 1) + 1 + jobs)
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from . import batch
 
-    paths = batch.expand_inputs(args.paths)
+    skipped = batch.Skipped()
+    paths = batch.expand_inputs(args.paths, skipped)
     if not paths:
-        print("credscore: no input files", file=sys.stderr)
-        return 2
+        message = "no input files" + (f" (not read: {skipped.text()})" if skipped.counts else "")
+        return _refuse(message)
+    for path in paths:
+        if path != "-" and Path(path).exists() and batch._kind(path, args.input_format) is None:
+            return _refuse(f"{path}: credscore does not read this kind of file (it reads "
+                           f"{', '.join(s for s, k in batch.SUFFIX_KINDS.items() if k)}, each also .gz); "
+                           "name the format with --input-format")
     fmt = args.format
     if fmt == "auto":
         if args.output:
             fmt = "csv" if args.output.lower().endswith(".csv") else "jsonl"
         else:
-            all_txt = all(batch._kind(p, args.input_format) == "txt" and p != "-" for p in paths)
-            fmt = "table" if all_txt and sys.stdout.isatty() else "jsonl"
+            fmt = "table" if sys.stdout.isatty() else "jsonl"
     if fmt == "table" and args.output:
-        print("credscore: --format table prints to the terminal; use jsonl or csv with -o", file=sys.stderr)
-        return 2
+        return _refuse("--format table prints to the terminal; use jsonl or csv with -o")
     if args.min_score is None and args.dropped:
-        print("credscore: --dropped needs --min-score (nothing is dropped without it)", file=sys.stderr)
-        return 2
+        return _refuse("--dropped needs --min-score (nothing is dropped without it)")
     if args.min_score is not None and args.resume:
         # --resume matches output rows to input records one for one.
-        print("credscore: --resume cannot continue a --min-score run", file=sys.stderr)
-        return 2
+        return _refuse("--resume cannot continue a --min-score run")
     if args.resume and not args.output:
-        print("credscore: --resume needs -o FILE (it continues FILE.partial)", file=sys.stderr)
-        return 2
+        return _refuse("--resume needs -o FILE (it continues FILE.partial)")
+    if args.output:
+        problem = _check_output(args.output, paths)
+        if problem:
+            return _refuse(problem)
     if args.resume and Path(args.output).exists() and not Path(args.output + ".partial").exists():
         print(f"credscore: {args.output} is already complete; nothing to resume", file=sys.stderr)
         return 0
-    fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None)
-    records = batch.read_inputs(paths, fields, input_format=args.input_format)
-    width = max(12, min(40, max(len(Path(p).name) for p in paths)))
+    from .model import ModelError
+
+    try:
+        batch.load_model(args.model)  # refused here, before any worker or any output file
+    except (ModelError, OSError) as exc:
+        return _refuse(f"cannot use the model {args.model}: {' '.join(str(exc).split())[:300]}")
+    keep = tuple(f.strip() for f in args.keep_fields.split(",") if f.strip()) if args.keep_fields else ()
+    if keep in (("all",), ("*",)):
+        keep = ("*",)
+    fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None,
+                          args.html_field or None, keep)
+    total = None
+    if all(p != "-" and Path(p).is_file() for p in paths):
+        total = sum(Path(p).stat().st_size for p in paths)
     progress = sys.stderr.isatty() and fmt != "table" and not args.quiet
+    meter = batch.ReadMeter(total) if progress and total else None
+    records = batch.read_inputs(paths, fields, input_format=args.input_format,
+                                on_read=meter.add if meter else None)
+    records = batch.check_fields(records, fields, id_named=args.id_field_given)
     try:
         summary = batch.run(records, fmt=fmt, output=args.output, jobs=args.jobs, features=args.features,
                             evidence=args.evidence, resume=args.resume, model_path=args.model,
-                            progress=progress, table_width=width, min_score=args.min_score,
-                            dropped=args.dropped)
+                            progress=progress, table_width=None, inputs=paths, metadata=bool(keep),
+                            ascii_only=not _stdout_is_utf8() and not args.output, meter=meter,
+                            min_score=args.min_score, dropped=args.dropped)
     except batch.ResumeError as exc:
-        print(f"credscore: cannot resume: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # e.g. `credscore score big.jsonl | head`: stop quietly, like other tools
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except KeyboardInterrupt:
+        return _refuse(f"cannot resume: {exc}")
+    except batch.FieldError as exc:
+        return _refuse(str(exc))
+    except batch.OutputError as exc:
+        print(f"credscore: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
+    except KeyboardInterrupt as exc:
         if args.output:
             print(f"\ncredscore: interrupted; {args.output}.partial holds the rows so far: "
                   "run the same command with --resume to finish", file=sys.stderr)
-        return 130
+        return 128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
+    summary.passed_over = skipped.text()
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
         for line in summary.tally.lines(filtered=args.min_score is not None):
@@ -200,22 +289,22 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 def _field_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input-format", choices=("auto", "txt", "jsonl", "csv"), default="auto",
-                        help="how to read the input (default auto: by suffix)")
-    parser.add_argument("--text-field", default="text", help="JSONL/CSV field with the text (default text)")
-    parser.add_argument("--id-field", default="id", help="JSONL/CSV field with the record id (default id)")
-    parser.add_argument("--url-field", default="url", help="JSONL/CSV field with the URL (default url)")
+                        help="how to read the input (auto: by suffix)")
+    parser.add_argument("--text-field", default="text", help="JSONL/CSV field with the text")
+    parser.add_argument("--id-field", default="id", help="JSONL/CSV field with the record id")
+    parser.add_argument("--url-field", default="url", help="JSONL/CSV field with the URL")
     parser.add_argument("--date-field", default="date",
-                        help="JSONL/CSV field with the publication date (default date)")
+                        help="JSONL/CSV field with the publication date")
 
 
 def _one_document_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="a text file, a JSONL/CSV file (with --id), or - for stdin")
     parser.add_argument("--id", default=None,
-                        help="the record to explain, by its --id-field value (default: the file's only record)")
+                        help="the record to explain, by its --id-field value (none: the file's only record)")
     _field_arguments(parser)
-    parser.add_argument("--url", default=None, help="the page's URL (default: the record's url field)")
+    parser.add_argument("--url", default=None, help="the page's URL (none: the record's url field)")
     parser.add_argument("--published", default=None,
-                        help="publication date (default: the record's date field): ISO (2016-09-19), RFC 2822 "
+                        help="publication date (none: the record's date field): ISO (2016-09-19), RFC 2822 "
                         "(Mon, 19 Sep 2016 14:30:00 +0000), 'September 19, 2016', day-first 19/09/2016, "
                         "or epoch seconds")
 
@@ -264,36 +353,50 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+class _Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Every option's help ends with its default."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="credscore", description="Credibility and content-quality signals for scraped documents."
+        prog="credscore", description="Credibility and content-quality signals for scraped documents.",
+        formatter_class=_Formatter,
     )
-    parser.add_argument("--version", action="version", version=f"credscore {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("-V", "--version", action="version", version=f"credscore {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     score = sub.add_parser(
         "score", help="score documents: a table in a terminal, else one JSONL/CSV row per record",
-        description="Score .txt files (one document each), .jsonl / .jsonl.gz / .csv files (one document "
-        "per line or row), directories (recursively), globs, or - for stdin. Exactly one output row per "
-        "input record, in input order; a record that cannot be scored gets a row with 'error' set. "
-        "Exit status 0 when every row scored, 1 when any row has an error, 2 on a usage error.")
+        formatter_class=_Formatter,
+        description="Score .txt files (one document each), .jsonl / .ndjson / .json / .csv / .parquet files "
+        "(one document per line or row; .gz too), .html pages (main text by trafilatura), directories "
+        "(recursively, skipping dot-folders), globs, or - for stdin. Exactly one output row per input record, "
+        "in input order; a record that cannot be scored gets a row with 'error' set. Exit status: 0 every row "
+        "scored, 1 some rows have errors, 2 refused before scoring (usage, model, fields, inputs), 3 the "
+        "output could not be written (OUT.partial kept for --resume), 128+N stopped by signal N.")
     score.add_argument("paths", nargs="+", help="files, directories, globs, or - for stdin")
     score.add_argument("-o", "--output", default=None,
-                       help="write here (via OUTPUT.partial, renamed when complete) instead of stdout")
+                       help="write here (via OUTPUT.partial, renamed when complete; missing folders are "
+                       "created) instead of stdout")
     score.add_argument("--format", choices=("auto", "jsonl", "csv", "table"), default="auto",
-                       help="auto: a table when stdout is a terminal and the inputs are .txt files; "
-                       "csv when -o ends in .csv; else jsonl")
-    score.add_argument("--input-format", choices=("auto", "txt", "jsonl", "csv"), default="auto",
-                       help="how to read stdin and files with other suffixes (auto: by suffix; stdin "
-                       "starting with '{' is jsonl)")
+                       help="auto: a table when stdout is a terminal; csv when -o ends in .csv; else jsonl")
+    score.add_argument("--input-format", choices=("auto", "txt", "jsonl", "json", "csv", "html", "parquet"),
+                       default="auto", help="how to read stdin and files (auto: by suffix; stdin by its first "
+                       "characters: '{' jsonl, '[' json, a header naming the text field csv, else txt)")
     score.add_argument("--text-field", default="text", help="JSONL/CSV field with the document text")
-    score.add_argument("--id-field", default="id",
-                       help="field with a unique id (default id; without it: FILE:LINE)")
+    score.add_argument("--id-field", default=None,
+                       help="field with a unique id ('id' when present; without it: FILE:LINE); naming a field "
+                       "that the records lack stops the run")
     score.add_argument("--url-field", default="url", help="field with the URL, used when present")
     score.add_argument("--date-field", default="date", help="field with the publication date, used when present")
+    score.add_argument("--html-field", default="html",
+                       help="field with raw HTML, used (through trafilatura) when the text field is absent")
+    score.add_argument("--keep-fields", default=None, metavar="A,B",
+                       help="input fields copied into each row under 'metadata' ('all' for every field)")
     score.add_argument("--features", action="store_true", help="add every feature value to each row")
     score.add_argument("--evidence", action="store_true", help="add the evidence spans to each row")
-    score.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (each loads the model once)")
+    score.add_argument("-j", "--jobs", type=_jobs, default=1,
+                       help="worker processes, each loading the model once; -1 for every core, -2 all but one")
     score.add_argument("--resume", action="store_true",
                        help="continue an interrupted run: keep the rows in OUTPUT.partial and score the rest")
     score.add_argument("--model", default=None, help="a model JSON from credscore train (default: the shipped one)")
@@ -307,21 +410,21 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(func=_cmd_score)
 
     explain = sub.add_parser(
-        "explain", help="one document's score, reasons and marked evidence with offsets",
+        "explain", formatter_class=_Formatter, help="one document's score, reasons and marked evidence with offsets",
         description="Explain one document: a text file, stdin, or one record of a JSONL/CSV file chosen by --id.")
     _one_document_arguments(explain)
-    explain.add_argument("--max-evidence", type=int, default=25, help="evidence lines shown (default 25)")
+    explain.add_argument("--max-evidence", type=int, default=25, help="evidence lines shown")
     explain.set_defaults(func=_cmd_explain)
 
     signals = sub.add_parser(
-        "signals", help="every feature and its evidence (offsets and excerpt) for one document, as JSON",
+        "signals", formatter_class=_Formatter, help="every feature and its evidence (offsets and excerpt) for one document, as JSON",
         description="Every feature value and every evidence span, with its offsets and the words it covers, "
         "for a text file, stdin, or one record of a JSONL/CSV file chosen by --id.")
     _one_document_arguments(signals)
     signals.set_defaults(func=_cmd_signals)
 
     report = sub.add_parser(
-        "report", help="a self-contained HTML page: scores, reasons and highlighted evidence",
+        "report", formatter_class=_Formatter, help="a self-contained HTML page: scores, reasons and highlighted evidence",
         description="Score documents (the inputs credscore score reads) and write one HTML page with no "
         "external assets: each document's score, band, quality and reasons, and its text with every evidence "
         "span highlighted; for several, a sortable table and a histogram of scores.")
@@ -329,11 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, help="the HTML file to write")
     _field_arguments(report)
     report.add_argument("--max-docs", type=int, default=500,
-                        help="documents in the page, the first in input order (default 500)")
-    report.add_argument("--title", default="credscore evidence report", help="page title (default: %(default)s)")
+                        help="documents in the page, the first in input order")
+    report.add_argument("--title", default="credscore evidence report", help="page title")
     report.set_defaults(func=_cmd_report)
 
-    train = sub.add_parser("train", help="train a model on labelled corpora, optionally leave-one-corpus-out")
+    train = sub.add_parser("train", help="train a model on labelled corpora, optionally leave-one-corpus-out",
+                           formatter_class=_Formatter)
     from .train_cli import add_arguments
 
     add_arguments(train)
@@ -342,5 +446,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        parser.print_help()
+        return 0
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    if args.command == "score":
+        args.id_field_given = args.id_field is not None
+        if args.id_field is None:
+            args.id_field = "id"
+    # SIGTERM and SIGHUP stop a run as Ctrl-C does (OUT.partial kept), not mid-write.
+    previous = {}
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            try:
+                previous[signum] = signal.signal(signum, _stop)
+            except ValueError:  # not the main thread (an embedding application)
+                pass
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `credscore ... | head`: stop quietly, like other tools
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    except KeyboardInterrupt as exc:
+        return 128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -7,7 +7,7 @@ building the graph scores nothing.
 
 >>> import dask.dataframe as dd, credscore.dask
 >>> ddf = dd.read_json("corpus-*.jsonl", lines=True, blocksize="64MB")
->>> scores = credscore.dask.score_dataframe(ddf, text_col="text")
+>>> scores = credscore.dask.score_dataframe(ddf, text_field="text")
 >>> ddf.join(scores).to_parquet("scored/")
 """
 
@@ -15,21 +15,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from .batch import frame_from_rows, score_frame, score_records
+from .batch import _UNSET, _renamed, frame_from_rows, score_frame, score_records
 
 __all__ = ["score_bag", "score_dataframe"]
 
 
-def score_dataframe(ddf: Any, text_col: str = "text", *, url_col: str | None = "url",
-                    date_col: str | None = "date", features: bool = False, evidence: bool = False,
-                    model: Any = None) -> Any:
+def score_dataframe(ddf: Any, text_field: str = "text", *, url_field: str | None = "url",
+                    date_field: str | None = "date", features: bool = False, evidence: bool = False,
+                    model: Any = None, text_col: Any = _UNSET, url_col: Any = _UNSET, date_col: Any = _UNSET) -> Any:
     """A Dask DataFrame with :func:`credscore.score_frame`'s columns, indexed
-    and partitioned like ``ddf`` (so ``ddf.join(result)`` lines up)."""
+    and partitioned like ``ddf`` (so ``ddf.join(result)`` lines up).
+    ``text_col``, ``url_col`` and ``date_col`` are the old, deprecated names."""
     import pandas as pd
 
+    if text_col is not _UNSET:
+        text_field = _renamed("text_col", "text_field", text_col, text_field)
+    if url_col is not _UNSET:
+        url_field = _renamed("url_col", "url_field", url_col, url_field)
+    if date_col is not _UNSET:
+        date_field = _renamed("date_col", "date_field", date_col, date_field)
+    if text_field not in ddf.columns:
+        raise KeyError(text_field)
     meta = frame_from_rows([], pd.RangeIndex(0), features=features, evidence=evidence)
-    return ddf.map_partitions(score_frame, text_col, url_col=url_col, date_col=date_col, features=features,
-                              evidence=evidence, model=model, meta=meta)
+    return ddf.map_partitions(score_frame, text_field, url_field=url_field, date_field=date_field,
+                              features=features, evidence=evidence, model=model, meta=meta)
 
 
 def _score_partition(records: Any, options: dict[str, Any]) -> list[dict[str, Any]]:

@@ -66,15 +66,22 @@ def read_jsonl(
     corpus_field: str = "corpus",
     cap_per_label: int | None = None,
 ) -> LabelledData:
-    """One labelled JSONL file (``.gz`` too). A record without the group field
-    is refused: without publishers, grouped folds silently become random ones,
-    and a model that learns outlets looks good."""
+    """One labelled JSONL file (``.gz`` too).
+
+    Groups decide the folds, so they are checked: a file in which no record
+    has ``group_field`` is refused, naming the fields the records do have
+    (with a mistyped field every row became its own group and the in-domain
+    ROC-AUC rose from 0.51 to 0.74 with no warning). A record whose group is
+    null or empty becomes a group of its own, with a warning that counts
+    them (merging them into one group would pretend they share a publisher)."""
     raw = Path(path).read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if str(path).endswith(".gz"):
         raw = gzip.decompress(raw)
     default_corpus = Path(path).name.split(".")[0]
     rows: list[tuple[str, str, int, str, str, str]] = []
+    fields: dict[str, None] = {}
+    ungrouped = 0
     for number, line in enumerate(raw.decode("utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -82,17 +89,25 @@ def read_jsonl(
             record = json.loads(line)
             text = record[text_field]
             label = int(record[label_field])
-            group = record[group_field]
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{number}: unusable record: {type(exc).__name__}: {exc}") from exc
         if label not in (0, 1):
             raise ValueError(f"{path}:{number}: label must be 0 or 1, got {label}")
-        if group is None or group == "":
-            raise ValueError(f"{path}:{number}: empty {group_field!r}: every record needs its publisher")
+        fields.update(dict.fromkeys(map(str, record)))
         record_id = str(record.get("id", f"{default_corpus}:{number}"))
+        group = record.get(group_field)
+        if group is None or group == "":
+            ungrouped += 1
+            group = f"(no {group_field}) {record_id}"
         corpus = str(record.get(corpus_field) or default_corpus)
         rows.append((record_id, text if isinstance(text, str) else "", label, str(group), corpus,
                      str(record.get("domain") or "")))
+    if rows and ungrouped == len(rows):
+        raise ValueError(f"{path}: no record has a {group_field!r} field to group folds by; the records have: "
+                         f"{', '.join(map(repr, list(fields)[:20]))} (choose one with --group-field)")
+    if ungrouped:
+        logger.warning("%s: %d of %d records have no %r; each is its own group", path, ungrouped, len(rows),
+                       group_field)
     if cap_per_label is not None:
         rows = _capped(rows, cap_per_label)
     return LabelledData(

@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import json
 import logging
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,6 +22,11 @@ from .dataset import read_corpora
 from .train import RECIPES, Featurised, featurised, format_report, train, write_model
 
 logger = logging.getLogger(__name__)
+
+#: Grouped cross-validated ROC-AUC within this margin of 0.5 is called near
+#: chance: with a few hundred records per class the AUC's standard error is
+#: about 0.02-0.03 (Hanley and McNeil, 1982), so 0.05 is about two of them.
+NEAR_CHANCE_AUC = 0.05
 
 
 def code_digest() -> str:
@@ -56,7 +62,15 @@ def load_featurised(args: argparse.Namespace) -> Featurised:
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    F = load_featurised(args)
+    missing = [p for p in args.data if not Path(p).is_file()]
+    if missing:
+        print(f"credscore: --data {missing[0]}: no such file", file=sys.stderr)
+        return 2
+    try:
+        F = load_featurised(args)
+    except ValueError as exc:
+        print(f"credscore: {exc}", file=sys.stderr)
+        return 2
     corpora = sorted(set(F.data.corpora))
     train_corpora = args.train_corpora.split(",") if args.train_corpora else corpora
     unknown = sorted(set(train_corpora) - set(corpora))
@@ -84,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
     Path(str(args.output) + ".sha256").write_text(f"{digest}  {Path(args.output).name}\n", encoding="utf-8")
     print(format_report(report))
     print(f"\nwrote {args.output} ({spec['model_id']}, sha256 {digest[:16]}...)")
+    auc = report.get("in_domain_grouped_cv", {}).get("roc_auc")
+    if auc is not None and abs(auc - 0.5) <= NEAR_CHANCE_AUC:
+        logger.warning("the model's grouped ROC-AUC is %.3f, near chance (0.5): its scores say little about "
+                       "these labels", auc)
+        print(f"credscore: warning: grouped ROC-AUC {auc:.3f} is near chance", file=sys.stderr)
     return 0
 
 
@@ -91,22 +110,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", required=True, nargs="+",
                         help="one or more JSONL(.gz) corpora with text, label (1 = reliable), publisher and corpus")
     parser.add_argument("-o", "--output", required=True, help="where to write the model JSON")
-    parser.add_argument("--text-field", default="text", help="(default: %(default)s)")
-    parser.add_argument("--label-field", default="label", help="(default: %(default)s)")
+    parser.add_argument("--text-field", default="text", help="field with the text")
+    parser.add_argument("--label-field", default="label", help="field with the label, 1 = reliable")
     parser.add_argument("--group-field", default="publisher",
-                        help="folds never split a group; every record needs one (default: %(default)s)")
+                        help="folds never split a group; every record needs one")
     parser.add_argument("--train-corpora", default=None,
-                        help="comma-separated corpus names to train on (default: every corpus given)")
+                        help="comma-separated corpus names to train on; none: every corpus given")
     parser.add_argument("--cap-per-label", type=int, default=4000,
                         help="at most this many documents of each label per file, chosen by id hash "
-                             "(default: %(default)s)")
+                            )
     parser.add_argument("--recipe", default="choose", choices=["choose", *RECIPES],
                         help="columns of the stacked model; 'choose' picks by --loco, else stacked "
-                             "(default: %(default)s)")
+                            )
     parser.add_argument("--loco", action="store_true",
                         help="leave-one-corpus-out table with TF-IDF and length baselines before training")
     parser.add_argument("--loco-report", default=None, help="write the LOCO table as JSON here")
     parser.add_argument("--no-in-domain", action="store_true", help="skip the in-domain grouped CV report")
-    parser.add_argument("--cache-dir", default=None, help="keep featurised corpora here (default: no cache)")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
-    parser.add_argument("--trained-on", default=None, help="date recorded in provenance (default: today)")
+    parser.add_argument("--cache-dir", default=None, help="keep featurised corpora here; none: no cache")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--trained-on", default=None, help="date recorded in provenance")
