@@ -685,3 +685,35 @@ def test_html_pages_and_html_fields_are_scored_on_their_main_text(tmp_path, caps
     empty.write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
     status, [row], _ = _score_file(empty, capsys=capsys)
     assert status == 1 and row["error"].startswith("no_main_text")
+
+
+def test_train_refuses_an_absent_group_field_and_warns_on_null_groups(tmp_path, capsys):
+    from credscore.cli import _check_groups
+
+    data = tmp_path / "labelled.jsonl"
+    data.write_text("".join(json.dumps({"text": f"Text {i}.", "label": i % 2, "publisher": f"p{i % 3}"}) + "\n"
+                            for i in range(6)), encoding="utf-8")
+    # A typo would make every row its own group and inflate the AUC (0.51 -> 0.74 in the issue).
+    assert main(["train", "--data", str(data), "-o", str(tmp_path / "m.json"), "--group-field", "publsher"]) == 2
+    err = capsys.readouterr().err
+    assert "no record of" in err and "'publsher'" in err and "'publisher'" in err
+    assert not (tmp_path / "m.json").exists()
+    with_nulls = tmp_path / "nulls.jsonl"
+    with_nulls.write_text(data.read_text(encoding="utf-8") + json.dumps({"text": "x", "label": 1, "publisher": None})
+                          + "\n", encoding="utf-8")
+    assert _check_groups(str(with_nulls), "publisher") is None
+    assert "1 of 7 records have no 'publisher'" in capsys.readouterr().err
+
+
+def test_csv_floats_are_rounded_to_the_stated_places_and_ids_are_not(tmp_path, capsys):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": 0.123456789123, "text": SEED_FILES[1].read_text(encoding="utf-8")}) + "\n",
+                    encoding="utf-8")
+    assert main(["score", str(path), "--format", "csv", "--features", "-q"]) == 0
+    header, cells = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    row = dict(zip(header, cells))
+    assert row["id"] == "0.123456789123"  # an id is a name, not a measurement
+    exact = credscore.score(SEED_FILES[1].read_text(encoding="utf-8")).reliability
+    assert row["reliability"] == repr(round(exact, batch.CSV_DECIMALS))
+    floats = [c for name, c in row.items() if name in credscore.feature_names() and c]
+    assert floats and all(len(c.split(".")[-1]) <= batch.CSV_DECIMALS for c in floats if "e" not in c)

@@ -252,11 +252,32 @@ def _missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def frame_columns(*, features: bool = False, evidence: bool = False) -> dict[str, str]:
-    """Column name -> dtype of :func:`score_frame`'s result (Dask's ``meta``)."""
+#: Columns that hold lists (or ``spans``): flat tables get them as compact JSON.
+NESTED_COLUMNS = ("reasons", "flags", "warnings", "spans")
+
+
+def flat_frame(frame: Any) -> Any:
+    """``frame`` (from :func:`score_frame`) with the list columns as compact
+    JSON strings and ``band`` as plain strings: the flat, typed columns that
+    Spark and Arrow schemas declare (see :func:`frame_columns` with
+    ``flat=True``)."""
+    out = frame.copy()
+    for name in NESTED_COLUMNS:
+        if name in out.columns:
+            out[name] = [None if v is None else dumps(v) for v in out[name].tolist()]
+    out["band"] = out["band"].astype(object).where(out["band"].notna(), None)
+    return out
+
+
+def frame_columns(*, features: bool = False, evidence: bool = False, flat: bool = False) -> dict[str, str]:
+    """Column name -> dtype of :func:`score_frame`'s result (Dask's
+    ``meta``); with ``flat=True``, of :func:`flat_frame`'s (every column
+    float64 or object holding strings)."""
     from .extract import feature_names
 
     columns = dict(FRAME_COLUMNS)
+    if flat:
+        columns["band"] = "object"
     columns.update({name: "float64" for name in (feature_names() if features else ())})
     if evidence:
         columns["spans"] = "object"
@@ -600,7 +621,7 @@ class _Replay(io.RawIOBase):
             n = min(len(buffer), len(self.head))
             buffer[:n], self.head = self.head[:n], self.head[n:]
             return n
-        data = self.stream.read(len(buffer))
+        data = getattr(self.stream, "read1", self.stream.read)(len(buffer))
         buffer[:len(data)] = data
         return len(data)
 
@@ -610,19 +631,38 @@ class _Replay(io.RawIOBase):
 SNIFF_BYTES = 1 << 20
 
 
-def _read_head(stream: IO[bytes]) -> bytes:
-    """The start of ``stream``: up to the end of its first non-blank line, at
-    least 4 bytes, at most :data:`SNIFF_BYTES`."""
+def _peek(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The start of ``stream`` (up to the end of its first non-blank line, at
+    least 4 bytes, at most :data:`SNIFF_BYTES`) and what reads on from there:
+    ``stream`` itself, or, after a read error (a truncated or false gzip), a
+    stream that raises it again where the reader will report it."""
     head = b""
-    while len(head) < SNIFF_BYTES:
-        chunk = stream.read(min(4096, SNIFF_BYTES - len(head)))
-        if not chunk:
-            break
-        head += chunk
-        stripped = head.lstrip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe")
-        if len(head) >= 4 and stripped and (b"\n" in stripped or b"\r" in stripped):
-            break
-    return head
+    read = getattr(stream, "read1", stream.read)  # what is readable now, not lost to a later error
+    try:
+        while len(head) < SNIFF_BYTES:
+            chunk = read(min(4096, SNIFF_BYTES - len(head)))
+            if not chunk:
+                break
+            head += chunk
+            stripped = head.lstrip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe")
+            if len(head) >= 4 and stripped and (b"\n" in stripped or b"\r" in stripped):
+                break
+    except (EOFError, OSError, zlib.error) as exc:
+        return head, _Failing(exc)  # type: ignore[return-value]
+    return head, stream
+
+
+class _Failing(io.RawIOBase):
+    """A stream whose next read raises ``error`` (met while looking ahead)."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise self.error
 
 
 def _sniff(head: bytes, fields: Fields) -> str:
@@ -644,10 +684,12 @@ def _sniff(head: bytes, fields: Fields) -> str:
 
 
 def _open_text(stream: IO[bytes]) -> tuple[IO[bytes], str]:
-    """``stream`` past its BOM, and its codec."""
-    head = _read_head(stream)
+    """``stream`` past its BOM, and its codec. A read error while looking
+    ahead (a truncated or false gzip) is raised again where the reader
+    reads, which turns it into a ``truncated_file`` row."""
+    head, rest = _peek(stream)
     codec, bom = detect_encoding(head)
-    return _Replay(head[bom:], stream), codec  # type: ignore[return-value]
+    return _Replay(head[bom:], rest), codec  # type: ignore[return-value]
 
 
 def _duplicates(keys: Sequence[Any]) -> list[str]:
@@ -958,6 +1000,19 @@ def _html_record(data: bytes, record_id: Any, source: str) -> Record:
     return Record(record_id, source, text, extractor=extractor)
 
 
+def _read_up_to(stream: IO[bytes], limit: int) -> bytes:
+    """Up to ``limit`` bytes, reading until the end (a raw stream's ``read``
+    returns what one read gives)."""
+    parts, size = [], 0
+    while size < limit:
+        chunk = stream.read(min(_READ_CHUNK, limit - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
+
+
 def _read_one(stream: IO[bytes], name: str, kind: str, fields: Fields) -> Iterator[Record]:
     if kind == "jsonl":
         yield from read_jsonl(stream, name, fields)
@@ -968,7 +1023,7 @@ def _read_one(stream: IO[bytes], name: str, kind: str, fields: Fields) -> Iterat
     else:
         cap = MAX_RECORD_CHARS * 4  # at most 4 bytes a character
         try:
-            data = stream.read(cap + 1)
+            data = _read_up_to(stream, cap + 1)
             if len(data) > cap:
                 yield Record(name, name, error=f"record_too_large: more than {cap:,} bytes; the limit is "
                              f"{MAX_RECORD_CHARS:,} characters")
@@ -1009,10 +1064,10 @@ def read_inputs(paths: Sequence[str], fields: Fields = Fields(), *, input_format
     for path in paths:
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            head = _read_head(stream)
+            head, stream = _peek(stream)
             if head[:2] == b"\x1f\x8b":
                 stream = gzip.GzipFile(fileobj=_Replay(head, stream))  # type: ignore[arg-type,assignment]
-                head = _read_head(stream)
+                head, stream = _peek(stream)
             kind = _sniff(head, fields) if input_format == "auto" else input_format
             yield from _read_one(_Replay(head, stream), "-", kind, fields)  # type: ignore[arg-type]
             continue
@@ -1529,31 +1584,51 @@ def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs:
                if meter else tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True))
         if meter:
             meter.bar = bar
+    def failed(exc: OSError) -> OutputError:
+        where = f"{partial} keeps the rows so far: run again with --resume" if partial else "stopped"
+        return OutputError(f"cannot write {output or 'to stdout'}: {exc.strerror or exc}; {where}")
+
     completed = False
     drop_out = open(dropped, "w", encoding="utf-8", newline="") if dropped else None  # noqa: SIM115
     try:
-        writer = WRITERS[fmt](out, ascii_only=ascii_only, header=header, width=table_width, **columns)
-        drop_writer = (WRITERS["csv" if dropped and dropped.lower().endswith(".csv") else "jsonl"](
-            drop_out, ascii_only=ascii_only, header=True, width=table_width, **columns)
-            if drop_out is not None else None)
+        try:
+            writer = WRITERS[fmt](out, ascii_only=ascii_only, header=header, width=table_width, **columns)
+            drop_writer = (WRITERS["csv" if dropped and dropped.lower().endswith(".csv") else "jsonl"](
+                drop_out, ascii_only=ascii_only, header=True, width=table_width, **columns)
+                if drop_out is not None else None)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise failed(exc) from None
         since_flush = 0
         for row in score_stream(records, jobs=jobs, features=features, evidence=evidence, model_path=model_path):
             keep = min_score is None or kept(row, min_score)
             tally.add(row, kept=keep)
-            if keep:
-                writer.write(row)
-            elif drop_writer is not None:
-                drop_writer.write(with_drop_reason(row))
+            # Only writing is guarded: an error reading an input is a bug to see, not a full disk.
+            try:
+                if keep:
+                    writer.write(row)
+                elif drop_writer is not None:
+                    drop_writer.write(with_drop_reason(row))
+                since_flush += 1
+                if since_flush >= FLUSH_EVERY:
+                    out.flush()
+                    since_flush = 0
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise failed(exc) from None
             summary.rows += 1
             summary.errors += row["error"] is not None
-            since_flush += 1
-            if since_flush >= FLUSH_EVERY:
-                out.flush()
-                since_flush = 0
             if bar is not None and meter is None:
                 bar.update(1)
-        writer.close()
-        out.flush()
+        try:
+            writer.close()
+            out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise failed(exc) from None
         completed = True
     except FieldError:
         if partial is not None and not resume:  # nothing of this run is worth resuming
@@ -1561,23 +1636,15 @@ def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs:
             partial.unlink(missing_ok=True)
             sidecar.unlink(missing_ok=True)  # type: ignore[union-attr]
         raise
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        if partial is None and out is not sys.stdout and stdout is None:
-            raise
-        where = f"{partial} keeps the rows so far: run again with --resume" if partial else "stdout"
-        raise OutputError(f"cannot write {'the output' if partial is None else output}: "
-                          f"{exc.strerror or exc}; {where}") from None
     finally:
         if bar is not None:
             bar.close()
         if partial is not None:
             try:
                 out.close()
-            except OSError:
+            except OSError as exc:
                 if completed:
-                    raise
+                    raise failed(exc) from None
         if drop_out is not None:
             drop_out.close()
     if partial is not None and output is not None:
