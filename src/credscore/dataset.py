@@ -50,10 +50,21 @@ class LabelledData:
     #: The cap each file was read with (None: every record).
     cap_per_label: int | None = None
 
-    def subset(self, mask: np.ndarray) -> LabelledData:
-        idx = np.flatnonzero(mask)
+    def take(self, idx: np.ndarray) -> LabelledData:
+        """The rows ``idx``, in that order."""
         return LabelledData([self.texts[i] for i in idx], self.labels[idx], self.groups[idx], self.corpora[idx],
                             [self.ids[i] for i in idx], [self.domains[i] for i in idx], self.sources,
+                            self.cap_per_label)
+
+    def subset(self, mask: np.ndarray) -> LabelledData:
+        """The rows of ``mask``; ``sources`` keeps the files whose corpus
+        (the file name's stem, as in every shared corpus) still has rows."""
+        idx = np.flatnonzero(mask)
+        corpora = set(self.corpora[idx])
+        sources = {name: digest for name, digest in self.sources.items()
+                   if name.split(".")[0] in corpora} or self.sources
+        return LabelledData([self.texts[i] for i in idx], self.labels[idx], self.groups[idx], self.corpora[idx],
+                            [self.ids[i] for i in idx], [self.domains[i] for i in idx], sources,
                             self.cap_per_label)
 
 

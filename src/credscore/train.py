@@ -213,6 +213,13 @@ class Featurised:
     terms: list[str]
     main_words: np.ndarray
 
+    def canonical(self) -> Featurised:
+        """The same rows sorted by (corpus, id), so that a model does not
+        depend on the order in which files were given (folds do)."""
+        order = np.lexsort((np.asarray(self.data.ids, dtype=object), self.data.corpora))
+        return Featurised(self.data.take(order), self.names, self.X[order], self.counts[order], self.terms,
+                          self.main_words[order])
+
     def subset(self, rows: np.ndarray) -> Featurised:
         mask = np.zeros(len(self.data.labels), dtype=bool)
         mask[rows] = True
@@ -385,6 +392,7 @@ def train(
     ``provenance.trained_on``."""
     import sklearn
 
+    F = F.canonical()
     data = F.data
     rows = np.arange(len(data.labels))
     y = data.labels
