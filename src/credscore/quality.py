@@ -129,7 +129,9 @@ def _notice_kind(features: Features) -> str:
 #: A sentence boundary for the encoding part: sentence-final punctuation and
 #: white space, or a line break. Sentences, not lines: a page flattened onto
 #: one line would otherwise be all damaged or all intact.
-_BOUNDARY = re.compile(r"[.!?]+\s+|\n")
+#: A match starts only where a run of punctuation starts and takes it whole
+#: (possessive): otherwise "." * 100,000 + "x" is retried from every dot.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++\s+|\n")
 #: Pieces shorter than this are not sentences ("(AP)", "[1]", "Read more",
 #: an emoji): they neither count nor dilute the damaged share.
 SENTENCE_MIN_WORDS = 3

@@ -55,7 +55,7 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]
 _SCRIPT_OPEN = re.compile(r"<(?:script|style|noscript)\b", re.IGNORECASE)
 _SCRIPT_CLOSE = re.compile(r"</(?:script|style|noscript)\s{0,10}>", re.IGNORECASE)
 #: A line that is only a URL (a link list printed as text).
-_URL_LINE = re.compile(r"\s*(?:https?://|www\.)\S{1,2000}\s*")
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,2000}")
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
@@ -138,7 +138,7 @@ def compute(doc: Document) -> SignalResult:
                 notice_chars += e - s
                 spans.append(Span(doc.tok_start[first + match.first], doc.tok_end[first + match.last], SIGNAL,
                                   f"notice_{match.tag}"))
-        if doc.line_boilerplate_reason[i] in LINK_LIST_REASONS or _URL_LINE.fullmatch(segment):
+        if doc.line_boilerplate_reason[i] in LINK_LIST_REASONS or _URL_LINE.fullmatch(segment.strip()):
             link_chars += e - s
             spans.append(Span(s, e, SIGNAL, "link_list"))
     markup = sum(covered[s:e].count(1) for _, s, e in lines) if total else 0
