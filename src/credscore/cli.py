@@ -100,8 +100,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if result.reason_codes:
         print(f"reason codes: {', '.join(result.reason_codes)}")
         detail = result.quality_detail
-        for code, text in zip(detail.codes, detail.texts) if detail else ():
-            print(f"  {code}: {text}")
+        for code, why in zip(detail.codes, detail.texts) if detail else ():
+            print(f"  {code}: {why}")
     if result.source_domain and result.combined is not None:
         print(f"source {result.source_domain}: {result.source_score:.2f} "
               f"(combined with the text score: {result.combined:.3f})")
