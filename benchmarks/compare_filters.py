@@ -221,6 +221,26 @@ def _pearson(a: list[float], b: list[float]) -> float:
     return cov / (va * vb) if va and vb else float("nan")
 
 
+def evaluate(data: Path) -> dict[str, float]:
+    """credscore alone on the Scrapinghub pages against their gold body share
+    (for tests/test_quality.py's floors)."""
+    import credscore
+    from credscore.quality import QUALITY_LOW
+
+    quality, gold = [], []
+    with (data / "bench" / "boilerplate" / "scrapinghub_dev.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            result = credscore.score(row["page_text"])
+            quality.append((result.quality, result.band != "unscorable" and result.quality >= QUALITY_LOW))
+            gold.append(len(row["gold_body"]) / max(len(row["page_text"]), 1))
+    keep = [k for _, k in quality]
+    truth = [g >= 0.5 for g in gold]
+    return {"pages": float(len(gold)), "quality_gold_pearson": _pearson([q for q, _ in quality], gold),
+            "keep_gold_agreement": sum(k == t for k, t in zip(keep, truth)) / len(gold),
+            "keep_gold_kappa": kappa(keep, truth)}
+
+
 def notice_stats() -> None:
     import credscore
 

@@ -43,8 +43,10 @@ def main() -> int:
             "",
             WHAT_THEY_ARE.get(key, ""),
             "",
-            f"reliability **{result.reliability:.3f}**, band **{result.band}**, "
-            f"confidence {result.confidence}, language {result.language}",
+            f"score **{result.score:.3f}**, band **{result.band}**, quality {result.quality:.2f}, "
+            f"reliability (the model's) {result.reliability:.3f}, "
+            f"confidence {result.confidence}, language {result.language}"
+            + (f"; reason codes: {', '.join(result.reason_codes)}" if result.reason_codes else ""),
             "",
             "| contribution | reason |",
             "|---:|---|",

@@ -218,7 +218,9 @@ def test_a_killed_run_resumes_to_the_same_bytes(tmp_path):
 def test_explain_and_signals_still_work(capsys):
     assert main(["explain", str(SEED_FILES[3]), "--max-evidence", "3"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("score ") and "reliability " in out and "reasons" in out and ">>" in out
+    # The headline first (what users filter on), the model's own probability beside it.
+    assert out.startswith("score ") and "reliability 0." in out and "reasons" in out and ">>" in out
+    assert ">><<" not in out  # every piece of evidence shows its text
     assert main(["signals", str(SEED_FILES[0])]) == 0
     data = json.loads(capsys.readouterr().out)
     assert list(data["features"]) == list(credscore.feature_names())

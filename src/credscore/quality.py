@@ -1,10 +1,12 @@
 """``quality``: how much of the input is an intact, usable article.
 
 The reliability model judges what an article says; this facet judges whether
-there is an article to judge. It reads only signals that apply in any
-language (characters, lines and their structure, never an English lexicon
-except the notice phrases, which list a few other languages too), so it is
-reported for every input, including those that get no reliability.
+there is an article to judge. It reads signals that apply in any language:
+characters, lines and their structure. (The boilerplate classifier behind
+``furniture`` and the main-content word count uses English stop words on
+English pages and falls back to sentence structure on others; the notice
+phrases list a few other languages.) So it is reported for every input,
+including those that get no reliability.
 
 The rule
 --------
@@ -129,7 +131,9 @@ def _notice_kind(features: Features) -> str:
 #: A sentence boundary for the encoding part: sentence-final punctuation and
 #: white space, or a line break. Sentences, not lines: a page flattened onto
 #: one line would otherwise be all damaged or all intact.
-_BOUNDARY = re.compile(r"[.!?]+\s+|\n")
+#: A match starts only where a run of punctuation starts and takes it whole
+#: (possessive): otherwise "." * 100,000 + "x" is retried from every dot.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++\s+|\n")
 #: Pieces shorter than this are not sentences ("(AP)", "[1]", "Read more",
 #: an emoji): they neither count nor dilute the damaged share.
 SENTENCE_MIN_WORDS = 3

@@ -11,7 +11,8 @@ any language:
   ``}``: C4 drops a whole page for one curly bracket, Raffel et al. 2020,
   section 2.2, as datatrove's ``C4QualityFilter`` does; we count the line
   instead, so one stray brace costs one line, not the page). A JSON blob is
-  all code lines.
+  all code lines, pretty-printed or not (a line opening with '"key":' is
+  data too).
 - *Notices in place of an article*: error, paywall, consent (cookie wall) and
   login pages, found with the phrases of ``page_notices.txt`` on short lines
   (a notice is a line of interface text; a phrase inside a long paragraph is
@@ -54,8 +55,11 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]{0,30}(?:\s[^<>\n]{0,400})?/?>|<!(?:
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _SCRIPT_OPEN = re.compile(r"<(?:script|style|noscript)\b", re.IGNORECASE)
 _SCRIPT_CLOSE = re.compile(r"</(?:script|style|noscript)\s{0,10}>", re.IGNORECASE)
+#: A line that opens with a JSON key ('"body": ...'): pretty-printed data,
+#: whose long string values would otherwise read as prose.
+_JSON_KEY_LINE = re.compile(r'\s{0,40}"[^"\n]{1,100}"\s{0,5}:')
 #: A line that is only a URL (a link list printed as text).
-_URL_LINE = re.compile(r"\s*(?:https?://|www\.)\S{1,2000}\s*")
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,2000}")
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
@@ -127,7 +131,7 @@ def compute(doc: Document) -> SignalResult:
     table = load_phrases("page_notices")
     for i, s, e in lines:
         segment = text[s:e]
-        if "{" in segment or "}" in segment:
+        if "{" in segment or "}" in segment or _JSON_KEY_LINE.match(segment):
             covered[s:e] = b"\x01" * (e - s)
             spans.append(Span(s, e, SIGNAL, "code_line"))
         first, last = doc.line_tok_start[i], doc.line_tok_end[i]
@@ -138,7 +142,7 @@ def compute(doc: Document) -> SignalResult:
                 notice_chars += e - s
                 spans.append(Span(doc.tok_start[first + match.first], doc.tok_end[first + match.last], SIGNAL,
                                   f"notice_{match.tag}"))
-        if doc.line_boilerplate_reason[i] in LINK_LIST_REASONS or _URL_LINE.fullmatch(segment):
+        if doc.line_boilerplate_reason[i] in LINK_LIST_REASONS or _URL_LINE.fullmatch(segment.strip()):
             link_chars += e - s
             spans.append(Span(s, e, SIGNAL, "link_list"))
     markup = sum(covered[s:e].count(1) for _, s, e in lines) if total else 0
