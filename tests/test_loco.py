@@ -48,7 +48,7 @@ def test_shipped_recipe_holds_its_loco_floors_and_stays_ahead_of_tfidf():
     from credscore.model import shipped_model
 
     recipe = shipped_model().spec["provenance"]["recipe"]
-    result = evaluate("loco", "train/recovery.jsonl")
+    result = evaluate("loco", "train/recovery.jsonl", recipes=(recipe,))
     rows = result["rows"]
     mean = sum(m["roc_auc"] for m in rows[recipe].values()) / len(rows[recipe])
     tfidf_mean = sum(m["roc_auc"] for m in rows["tfidf"].values()) / len(rows["tfidf"])

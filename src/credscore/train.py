@@ -289,13 +289,47 @@ def fit_vocabulary(F: Featurised, rows: np.ndarray, n_jobs: int = 1) -> tuple[Vo
     return vocabulary_model(F, rows), vocabulary_oof(F, rows, n_jobs=n_jobs)
 
 
+#: A signal enters the stacked model only if, alone, it ranks the documents
+#: of every training corpus the way its documented direction says (ROC-AUC
+#: above 0.5 in each). A signal whose direction flips between corpora
+#: (readability between ReCOVery and political news, Horne & Adali 2017)
+#: does not mean the same thing on the next corpus either. Decided on the
+#: training rows only, so leave-one-corpus-out measures it honestly.
+CONSISTENT_SIGNALS_ONLY = True
+
+
+def consistent_signals(F: Featurised, rows: np.ndarray, names: Sequence[str]) -> list[str]:
+    """The ``names`` whose documented direction holds in every corpus of ``rows``."""
+    from sklearn.metrics import roc_auc_score
+
+    if not CONSISTENT_SIGNALS_ONLY:
+        return list(names)
+    X = F.columns(names)[rows]
+    y, corpora = F.data.labels[rows], F.data.corpora[rows]
+    keep = []
+    for j, (name, sign) in enumerate(zip(names, directions_of(names))):
+        column = X[:, j]
+        ok = True
+        for corpus in sorted(set(corpora)):
+            mask = (corpora == corpus) & ~np.isnan(column)
+            if sign == 0 or len(set(y[mask])) < 2 or np.ptp(column[mask]) == 0:
+                continue  # nothing to contradict
+            if roc_auc_score(y[mask], sign * column[mask]) <= 0.5:
+                ok = False
+                break
+        if ok:
+            keep.append(name)
+    return keep
+
+
 def fit_recipe(F: Featurised, rows: np.ndarray, recipe: str, n_jobs: int = 1,
                vocabulary_fit: tuple[VocabularyModel, np.ndarray] | None = None) -> FittedRecipe:
     """``recipe`` fitted on ``rows``; ``vocabulary_fit`` (from
     :func:`fit_vocabulary` on the same rows) saves refitting it when several
     recipes share it."""
     columns = recipe_columns(recipe)
-    signals = [c for c in columns if c != VOCABULARY_FEATURE]
+    signals = consistent_signals(F, rows, [c for c in columns if c != VOCABULARY_FEATURE])
+    columns = signals + [c for c in columns if c == VOCABULARY_FEATURE]
     X = F.columns(signals)[rows]
     vocabulary, oof = None, None
     if VOCABULARY_FEATURE in columns:
