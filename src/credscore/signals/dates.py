@@ -39,7 +39,9 @@ lean on "now" or "recently". The signal finds
    (``LATER_GRACE_DAYS``), separately for main content and boilerplate lines
    (``doc.line_boilerplate``): a sidebar of newer teasers is page-level
    evidence, a later year in the article body is article-level evidence;
-5. events and office-holders that did not exist before a known date
+5. year-less dates whose weekday fits one other year than the publication
+   year ("Friday, February 23" on a page dated 2016 points to 2018);
+6. events and office-holders that did not exist before a known date
    ("COVID-19", "President Biden", "special military operation", see
    ``dates_events.txt``), and durations anchored on them ("two years after
    the full-scale invasion of Ukraine") that put the writer's present after
@@ -113,6 +115,15 @@ _DEADLINE_FILLERS = frozenset({
 #: clause. On the 40 labelled dev fires, 4 to 12 tokens all gave precision
 #: 0.67 to 0.74 at recall 0.875 (the whole sentence: 0.67).
 PAST_WINDOW = 8
+#: When no year the page names fits a weekday date, the years this close to
+#: the publication year are tried (a date's weekday comes back after 5, 6 or
+#: 11 years; when two candidates fit, nothing is inferred).
+WEEKDAY_YEARS = 3
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
 #: Words ending in "-ed" that are no past tense of a report.
 _NOT_PAST = frozenset({"expected", "scheduled", "planned", "projected", "proposed", "intended", "slated",
                        "anticipated", "delayed", "postponed", "extended", "need", "indeed", "red", "bed"})
@@ -262,6 +273,7 @@ def compute(doc: Document) -> SignalResult:
         return SignalResult(features, spans)
 
     cutoff = _plus_days(published, LATER_GRACE_DAYS)
+    mentions = sorted(mentions + _weekday_mentions(doc, published, {m.year for m in mentions}))
     checked = [m for m in mentions if not _forward_looking(doc, m)
                and not (m.month == 0 and m.year > published.year and not _past_tense(doc, m))]
     later = [m for m in checked if m.earliest() > cutoff]
@@ -446,6 +458,39 @@ def _forward_looking(doc: Document, m: Mention) -> bool:
         ):
             return True
     return False
+
+
+def _weekday_mentions(doc: Document, published: date, page_years: set[int]) -> list[Mention]:
+    """Year-less dates with a weekday ("Friday, February 23", "Fri 23 Feb")
+    whose weekday fits exactly one candidate year, when that year is not the
+    publication year: the page speaks of another year than its date says.
+    Candidates are first the years the page mentions and its publication
+    year, then, when none of those fits, the years within ``WEEKDAY_YEARS``
+    of the publication year: seed 002, dated 2019 with a sidebar of June
+    2024, says "Friday, February 23", which fits 2024 (and 2018, which the
+    page never names)."""
+    toks, months = doc.tok_lower, _lexicons()[0]
+    n = len(toks)
+    found = []
+    for i in [k for k, t in enumerate(toks) if t in _WEEKDAYS]:
+        if i + 2 >= n or not (_adjacent(doc, i, i + 1) and _adjacent(doc, i + 1, i + 2)):
+            continue
+        if months.get(toks[i + 1]):
+            month, day = months[toks[i + 1]], _small_number(toks[i + 2], 31)
+        else:
+            month, day = months.get(toks[i + 2], 0), _small_number(toks[i + 1], 31)
+        if not (month and day) or (i + 3 < n and _adjacent(doc, i + 2, i + 3) and toks[i + 3].isdigit()):
+            continue  # not a date, or a full one (a year follows), parsed already
+        weekday = _WEEKDAYS[toks[i]]
+        years: list[int] = []
+        near = range(published.year - WEEKDAY_YEARS, published.year + WEEKDAY_YEARS + 1)
+        for candidates in (page_years | {published.year}, near):  # the page's own years first
+            years = [y for y in sorted(candidates) if _valid(y, month, day) and date(y, month, day).weekday() == weekday]
+            if years:
+                break
+        if len(years) == 1 and years[0] != published.year:
+            found.append(Mention(i, i + 2, years[0], month, day))
+    return found
 
 
 def _past_tense(doc: Document, m: Mention) -> bool:
