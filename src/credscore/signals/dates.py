@@ -91,11 +91,10 @@ DATELINE_MAX_WORDS = 20
 DATELINE_MAX_NAME_WORDS = 6
 #: Marks of an embedded post or a link on the line: never a dateline.
 _DATELINE_REFUSE = ("@", "twitter.com", "pic.", "http", "www.")
-#: A colon right after the date, or ending the line: a timeline entry or a
-#: quote's lead-in, not a dateline (a time's colon, "10:07", is neither).
-_LEAD_IN = re.compile(r"\s*:(?:\s|$)|.*:\s*$")
-#: A dash right after the date ends a wire dateline before the lede.
-_LEDE_DASH = re.compile(r"\s*(?:--|\u2014|\u2013|-\s)")
+#: A dash right after the date ends a wire dateline before the lede
+#: (checked with str methods: a regex with a leading ``\s*`` is quadratic on
+#: long runs of spaces when searched).
+_LEDE_DASHES = ("--", "\u2014", "\u2013", "- ")
 #: Forward cues count within this many tokens of the year, same sentence:
 #: modals and planning verbs often sit far from the year ("The company could
 #: open its first plant there, analysts say, sometime in 2021"; "The company
@@ -533,13 +532,17 @@ def _dateline_shaped(doc: Document, m: Mention, line: int) -> bool:
     if any(mark in text for mark in _DATELINE_REFUSE):
         return False
     rest = text[doc.tok_end[m.last] - line_start:]
-    if _LEAD_IN.match(rest):  # "November 5, 2016: The First Kiss", "The Blaze, May 21, 2020:"
+    # A colon right after the date, or ending the line, makes a timeline entry
+    # or a quote's lead-in ("November 5, 2016: The First Kiss", "The Blaze,
+    # May 21, 2020:"); a time's colon ("10:07") is neither.
+    after = rest.lstrip()
+    if (after[:1] == ":" and after[1:2] in ("", " ")) or rest.rstrip().endswith(":"):
         return False
     # "June 30, 2010 -- A drug used in Europe...": the dateline ends at the dash.
-    lede = _LEDE_DASH.match(rest)
     last_tok = doc.line_tok_end[line]
-    if lede:
-        last_tok = bisect_left(doc.tok_start, doc.tok_end[m.last] + lede.end(), doc.line_tok_start[line], last_tok)
+    if after.startswith(_LEDE_DASHES):
+        lede_end = len(rest) - len(after) + 2
+        last_tok = bisect_left(doc.tok_start, doc.tok_end[m.last] + lede_end, doc.line_tok_start[line], last_tok)
     words = load_tagged("dates_dateline_words")
     names = 0
     after_by = False
