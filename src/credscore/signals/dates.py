@@ -45,7 +45,7 @@ lean on "now" or "recently". The signal finds
    ("COVID-19", "President Biden", "special military operation", see
    ``dates_events.txt``), and durations anchored on them ("two years after
    the full-scale invasion of Ukraine") that put the writer's present after
-   the publication date.
+   the publication date; likewise "N years ago" beside a dated mention.
 
 Month names are English first, with the other Western European languages in
 the month lexicon; numeric formats work in any language, so the features are
@@ -203,7 +203,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 "Largest number of years by which any mention (plans excluded) postdates the publication year.",
                 0.0, 300.0, "higher_worse"),
     FeatureSpec("dates_event_conflict_count",
-                "Named events or durations anchored on them that postdate the publication date.",
+                "Named events, or durations anchored on them or on a dated mention ('the 2017 summit, "
+                "two years ago'), that postdate the publication date.",
                 0.0, math.inf, "higher_worse", english_only=True),
     FeatureSpec("dates_consistency_score",
                 "1 minus the share of checkable date evidence (mentions and events, all lines) that "
@@ -281,6 +282,9 @@ def compute(doc: Document) -> SignalResult:
     boiler_checked = len(checked) - len(main_checked)
     boiler_later = [m for m in later if boiler[tok_line[m.first]]]
     event_checked, event_conflicts = _event_conflicts(doc, cutoff)
+    relative_checked, relative_conflicts = _relative_conflicts(doc, checked, cutoff)
+    event_checked += relative_checked
+    event_conflicts = sorted(event_conflicts + relative_conflicts)
 
     features["dates_later_than_published_count"] = float(len(main_later))
     features["dates_later_than_published_share"] = len(main_later) / len(main_checked) if main_checked else 0.0
@@ -594,6 +598,34 @@ def _event_conflicts(doc: Document, cutoff: date) -> tuple[int, list[Span]]:
                 continue
         if event_date > cutoff:
             spans.append(Span(*event_span, SIGNAL, "event_after_published"))
+    return checked, spans
+
+
+def _relative_conflicts(doc: Document, mentions: list[Mention], cutoff: date) -> tuple[int, list[Span]]:
+    """"N units ago" touching a dated mention in its sentence ("the 2017
+    summit, two years ago"): the writer's present is at least the mention's
+    earliest day plus N units; when that is after ``cutoff`` the page was
+    written later than its date. Returns how many were checked, and the
+    conflicts' spans."""
+    toks, sent = doc.tok_lower, doc.tok_sent
+    if "ago" not in toks:
+        return 0, []
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(sent[m.first], []).append(m)
+    checked, spans = 0, []
+    for k in [i for i, t in enumerate(toks) if t == "ago"]:
+        if k < 2 or sent[k - 2] != sent[k]:
+            continue
+        unit = _UNIT_DAYS.get(toks[k - 1])
+        amount = _NUMBER_WORDS.get(toks[k - 2]) or (int(toks[k - 2]) if toks[k - 2].isdigit() and len(toks[k - 2]) <= 4 else 0)
+        near = [m for m in by_sentence.get(sent[k], ())
+                if m.last < k - 2 and k - 2 - m.last <= DURATION_REACH + 3 or m.first > k and m.first - k <= DURATION_REACH]
+        if not (unit and amount) or len(near) != 1:
+            continue
+        checked += 1
+        if _plus_days(near[0].earliest(), amount * unit) > cutoff:
+            spans.append(Span(doc.tok_start[k - 2], doc.tok_end[k], SIGNAL, "relative_after_published"))
     return checked, spans
 
 
