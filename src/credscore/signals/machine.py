@@ -38,6 +38,8 @@ Evidence: the sentences whose own function-word and punctuation profile
 scores most machine-like under the same linear weights (at most
 ``MAX_EVIDENCE``), reported only when the page's probability is at least 0.5.
 Texts under ``MIN_WORDS`` main-content words get NaN: their rates are noise.
+The whole family is English-only (its function words are English), so on
+other languages it reports NaN and no evidence.
 """
 
 from __future__ import annotations
@@ -70,13 +72,13 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "machine_sentence_length_cv",
         "Coefficient of variation of sentence length in words (burstiness: human prose "
         "varies more); NaN when the main content has fewer than 60 words",
-        0.0, math.inf, "lower_worse",
+        0.0, math.inf, "lower_worse", english_only=True,
     ),
     FeatureSpec(
         "machine_type_token_ratio",
         "Mean type-token ratio in windows of 100 words (lexical variety); NaN when the main "
         "content has fewer than 60 words",
-        0.0, 1.0, "neutral",
+        0.0, 1.0, "neutral", english_only=True,
     ),
 )
 
