@@ -23,7 +23,8 @@ AllSides/MBFC news) trains the model.
 - ``news_2020_share_over_half``: the share of ReCOVery's 2,069 news articles
   (January to July 2020, before chat models wrote news) that the shipped
   model calls machine-written (probability >= 0.5): a false-positive rate on
-  real news nobody tuned it on.
+  real news nobody tuned it on; ``opinion_2017_*`` and ``health_news_*`` the
+  same on hyperpartisan opinion essays and FakeHealth's health news.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ from credscore.document import Document
 from credscore.signals import machine, style
 
 NEWS_FILE = Path("train") / "recovery.jsonl"
+#: More human writing from before chat models, never used in training:
+#: hyperpartisan opinion essays (2016-2018) and health news (2009-2018).
+OTHER_HUMAN = (("opinion_2017", Path("train") / "hyperpartisan.jsonl"),
+               ("health_news", Path("train") / "fakehealth_story.jsonl"))
+OTHER_HUMAN_MAX = 2000
 CUT = 1000
 
 
@@ -112,14 +118,15 @@ def evaluate(data_dir: Path) -> dict[str, float]:
         out[f"{name}_baseline_length_roc_auc"] = _auc(y[mask], -words[mask])
         out[f"{name}_baseline_ai_phrases_roc_auc"] = _auc(y[mask], phrases[mask])
 
-    news_file = data_dir / NEWS_FILE
-    if news_file.exists():
-        texts = [json.loads(line)["text"] for line in news_file.open(encoding="utf-8")]
+    for name, path in (("news_2020", NEWS_FILE), *OTHER_HUMAN):
+        if not (data_dir / path).exists():
+            continue
+        texts = [json.loads(line)["text"] for line in (data_dir / path).open(encoding="utf-8")][:OTHER_HUMAN_MAX]
         p = _proba(shipped, _profiles(texts))
         p = p[np.isfinite(p)]
-        out["news_2020_n"] = float(len(p))
-        out["news_2020_share_over_half"] = float(np.mean(p >= 0.5))
-        out["news_2020_mean_probability"] = float(np.mean(p))
+        out[f"{name}_n"] = float(len(p))
+        out[f"{name}_share_over_half"] = float(np.mean(p >= 0.5))
+        out[f"{name}_mean_probability"] = float(np.mean(p))
     return out
 
 

@@ -27,7 +27,9 @@ def test_features_match_declaration():
 
 
 def test_seed_002_is_flagged():
-    # Dateline 2019/01/09, sidebar (twice) mentions June 2024: five years later.
+    # Dateline 2019/01/09, sidebar (twice) mentions June 2024: five years later;
+    # its "Friday, February 23" (twice) fits 2024 among the page's years, not
+    # 2019 (issue 11's weekday inference), so it is later evidence too.
     doc = Document.from_text((SEEDS / "002_73239f61afe11886.txt").read_text(encoding="utf-8"))
     result = dates.compute(doc)
     f = result.features
@@ -36,7 +38,7 @@ def test_seed_002_is_flagged():
     assert f["dates_max_years_after_published"] == 5
     assert f["dates_consistency_score"] < 0.5
     evidence = [doc.text[s.start:s.end] for s in result.spans if s.reason.endswith("later_than_published")]
-    assert evidence == ["June 2024", "June 2024"]
+    assert evidence == ["Friday, February 23", "June 2024", "Friday, February 23", "June 2024"]
 
 
 def _with_boilerplate(text: str, boiler_lines: set[int], published: date | None) -> Document:

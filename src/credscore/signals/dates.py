@@ -39,11 +39,13 @@ lean on "now" or "recently". The signal finds
    (``LATER_GRACE_DAYS``), separately for main content and boilerplate lines
    (``doc.line_boilerplate``): a sidebar of newer teasers is page-level
    evidence, a later year in the article body is article-level evidence;
-5. events and office-holders that did not exist before a known date
+5. year-less dates whose weekday fits one other year than the publication
+   year ("Friday, February 23" on a page dated 2016 points to 2018);
+6. events and office-holders that did not exist before a known date
    ("COVID-19", "President Biden", "special military operation", see
    ``dates_events.txt``), and durations anchored on them ("two years after
    the full-scale invasion of Ukraine") that put the writer's present after
-   the publication date.
+   the publication date; likewise "N years ago" beside a dated mention.
 
 Month names are English first, with the other Western European languages in
 the month lexicon; numeric formats work in any language, so the features are
@@ -89,11 +91,10 @@ DATELINE_MAX_WORDS = 20
 DATELINE_MAX_NAME_WORDS = 6
 #: Marks of an embedded post or a link on the line: never a dateline.
 _DATELINE_REFUSE = ("@", "twitter.com", "pic.", "http", "www.")
-#: A colon right after the date, or ending the line: a timeline entry or a
-#: quote's lead-in, not a dateline (a time's colon, "10:07", is neither).
-_LEAD_IN = re.compile(r"\s*:(?:\s|$)|.*:\s*$")
-#: A dash right after the date ends a wire dateline before the lede.
-_LEDE_DASH = re.compile(r"\s*(?:--|\u2014|\u2013|-\s)")
+#: A dash right after the date ends a wire dateline before the lede
+#: (checked with str methods: a regex with a leading ``\s*`` is quadratic on
+#: long runs of spaces when searched).
+_LEDE_DASHES = ("--", "\u2014", "\u2013", "- ")
 #: Forward cues count within this many tokens of the year, same sentence:
 #: modals and planning verbs often sit far from the year ("The company could
 #: open its first plant there, analysts say, sometime in 2021"; "The company
@@ -110,9 +111,19 @@ _DEADLINE_FILLERS = frozenset({
     "fourth", "quarter", "half", "in",
 })
 #: The past-tense verb must stand this close to a later bare year: about a
-#: clause. On the 40 labelled dev fires, 4 to 12 tokens all gave precision
-#: 0.67 to 0.74 at recall 0.875 (the whole sentence: 0.67).
+#: clause. On 40 labelled dev fires (before the last cue additions), 4 to 12
+#: tokens all gave precision 0.67 to 0.74 at recall 0.875 (the whole
+#: sentence: 0.67).
 PAST_WINDOW = 8
+#: When no year the page names fits a weekday date, the years this close to
+#: the publication year are tried (a date's weekday comes back after 5, 6 or
+#: 11 years; when two candidates fit, nothing is inferred).
+WEEKDAY_YEARS = 3
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
 #: Words ending in "-ed" that are no past tense of a report.
 _NOT_PAST = frozenset({"expected", "scheduled", "planned", "projected", "proposed", "intended", "slated",
                        "anticipated", "delayed", "postponed", "extended", "need", "indeed", "red", "bed"})
@@ -129,7 +140,7 @@ _DOTTED_DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DOTTED_YMD = re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})")
 _ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 #: Characters right before a number that make it money or a label.
-_NOT_YEAR_BEFORE_CHARS = frozenset("$€£¥#№©")
+_NOT_YEAR_BEFORE_CHARS = frozenset("$€£¥#№©×")
 #: Words allowed between day, month and year ("9 de enero de 2019", "9th of
 #: January 2019").
 _DATE_CONNECTORS = frozenset({"de", "del", "di", "of"})
@@ -160,7 +171,7 @@ DURATION_REACH = 4
 #: Words before an office-holder entry that make it another office ("Vice
 #: President Joe Biden" in spring 2020 is not President Biden) or a
 #: hypothetical one ("a President Trump might...", written in 2016: issue 11).
-_EVENT_NEGATORS = frozenset({"vice", "former-vice", "ex-vice", "a", "an"})
+_EVENT_NEGATORS = frozenset({"vice", "former-vice", "ex-vice", "then-vice", "a", "an"})
 #: First words of the office-holder entries of ``dates_events``: an office
 #: named in a forward-looking clause ("President Trump would...", "if
 #: President Biden wins") is a hypothesis, not an anachronism. Events
@@ -193,7 +204,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 "Largest number of years by which any mention (plans excluded) postdates the publication year.",
                 0.0, 300.0, "higher_worse"),
     FeatureSpec("dates_event_conflict_count",
-                "Named events or durations anchored on them that postdate the publication date.",
+                "Named events, or durations anchored on them or on a dated mention ('the 2017 summit, "
+                "two years ago'), that postdate the publication date.",
                 0.0, math.inf, "higher_worse", english_only=True),
     FeatureSpec("dates_consistency_score",
                 "1 minus the share of checkable date evidence (mentions and events, all lines) that "
@@ -262,6 +274,7 @@ def compute(doc: Document) -> SignalResult:
         return SignalResult(features, spans)
 
     cutoff = _plus_days(published, LATER_GRACE_DAYS)
+    mentions = sorted(mentions + _weekday_mentions(doc, published, {m.year for m in mentions}))
     checked = [m for m in mentions if not _forward_looking(doc, m)
                and not (m.month == 0 and m.year > published.year and not _past_tense(doc, m))]
     later = [m for m in checked if m.earliest() > cutoff]
@@ -270,6 +283,9 @@ def compute(doc: Document) -> SignalResult:
     boiler_checked = len(checked) - len(main_checked)
     boiler_later = [m for m in later if boiler[tok_line[m.first]]]
     event_checked, event_conflicts = _event_conflicts(doc, cutoff)
+    relative_checked, relative_conflicts = _relative_conflicts(doc, checked, cutoff)
+    event_checked += relative_checked
+    event_conflicts = sorted(event_conflicts + relative_conflicts)
 
     features["dates_later_than_published_count"] = float(len(main_later))
     features["dates_later_than_published_share"] = len(main_later) / len(main_checked) if main_checked else 0.0
@@ -448,6 +464,39 @@ def _forward_looking(doc: Document, m: Mention) -> bool:
     return False
 
 
+def _weekday_mentions(doc: Document, published: date, page_years: set[int]) -> list[Mention]:
+    """Year-less dates with a weekday ("Friday, February 23", "Fri 23 Feb")
+    whose weekday fits exactly one candidate year, when that year is not the
+    publication year: the page speaks of another year than its date says.
+    Candidates are first the years the page mentions and its publication
+    year, then, when none of those fits, the years within ``WEEKDAY_YEARS``
+    of the publication year: seed 002, dated 2019 with a sidebar of June
+    2024, says "Friday, February 23", which fits 2024 (and 2018, which the
+    page never names)."""
+    toks, months = doc.tok_lower, _lexicons()[0]
+    n = len(toks)
+    found = []
+    for i in [k for k, t in enumerate(toks) if t in _WEEKDAYS]:
+        if i + 2 >= n or not (_adjacent(doc, i, i + 1) and _adjacent(doc, i + 1, i + 2)):
+            continue
+        if months.get(toks[i + 1]):
+            month, day = months[toks[i + 1]], _small_number(toks[i + 2], 31)
+        else:
+            month, day = months.get(toks[i + 2], 0), _small_number(toks[i + 1], 31)
+        if not (month and day) or (i + 3 < n and _adjacent(doc, i + 2, i + 3) and toks[i + 3].isdigit()):
+            continue  # not a date, or a full one (a year follows), parsed already
+        weekday = _WEEKDAYS[toks[i]]
+        years: list[int] = []
+        near = range(published.year - WEEKDAY_YEARS, published.year + WEEKDAY_YEARS + 1)
+        for candidates in (page_years | {published.year}, near):  # the page's own years first
+            years = [y for y in sorted(candidates) if _valid(y, month, day) and date(y, month, day).weekday() == weekday]
+            if years:
+                break
+        if len(years) == 1 and years[0] != published.year:
+            found.append(Mention(i, i + 2, years[0], month, day))
+    return found
+
+
 def _past_tense(doc: Document, m: Mention) -> bool:
     """A past-tense verb near a bare year in its sentence ("In 2011, he
     married", "she competed in 2016"). Without one, a later bare year is read
@@ -488,13 +537,17 @@ def _dateline_shaped(doc: Document, m: Mention, line: int) -> bool:
     if any(mark in text for mark in _DATELINE_REFUSE):
         return False
     rest = text[doc.tok_end[m.last] - line_start:]
-    if _LEAD_IN.match(rest):  # "November 5, 2016: The First Kiss", "The Blaze, May 21, 2020:"
+    # A colon right after the date, or ending the line, makes a timeline entry
+    # or a quote's lead-in ("November 5, 2016: The First Kiss", "The Blaze,
+    # May 21, 2020:"); a time's colon ("10:07") is neither.
+    after = rest.lstrip()
+    if (after[:1] == ":" and after[1:2] in ("", " ")) or rest.rstrip().endswith(":"):
         return False
     # "June 30, 2010 -- A drug used in Europe...": the dateline ends at the dash.
-    lede = _LEDE_DASH.match(rest)
     last_tok = doc.line_tok_end[line]
-    if lede:
-        last_tok = bisect_left(doc.tok_start, doc.tok_end[m.last] + lede.end(), doc.line_tok_start[line], last_tok)
+    if after.startswith(_LEDE_DASHES):
+        lede_end = len(rest) - len(after) + 2
+        last_tok = bisect_left(doc.tok_start, doc.tok_end[m.last] + lede_end, doc.line_tok_start[line], last_tok)
     words = load_tagged("dates_dateline_words")
     names = 0
     after_by = False
@@ -546,6 +599,34 @@ def _event_conflicts(doc: Document, cutoff: date) -> tuple[int, list[Span]]:
                 continue
         if event_date > cutoff:
             spans.append(Span(*event_span, SIGNAL, "event_after_published"))
+    return checked, spans
+
+
+def _relative_conflicts(doc: Document, mentions: list[Mention], cutoff: date) -> tuple[int, list[Span]]:
+    """"N units ago" touching a dated mention in its sentence ("the 2017
+    summit, two years ago"): the writer's present is at least the mention's
+    earliest day plus N units; when that is after ``cutoff`` the page was
+    written later than its date. Returns how many were checked, and the
+    conflicts' spans."""
+    toks, sent = doc.tok_lower, doc.tok_sent
+    if "ago" not in toks:
+        return 0, []
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(sent[m.first], []).append(m)
+    checked, spans = 0, []
+    for k in [i for i, t in enumerate(toks) if t == "ago"]:
+        if k < 2 or sent[k - 2] != sent[k]:
+            continue
+        unit = _UNIT_DAYS.get(toks[k - 1])
+        amount = _NUMBER_WORDS.get(toks[k - 2]) or (int(toks[k - 2]) if toks[k - 2].isdigit() and len(toks[k - 2]) <= 4 else 0)
+        near = [m for m in by_sentence.get(sent[k], ())
+                if m.last < k - 2 and k - 2 - m.last <= DURATION_REACH + 3 or m.first > k and m.first - k <= DURATION_REACH]
+        if not (unit and amount) or len(near) != 1:
+            continue
+        checked += 1
+        if _plus_days(near[0].earliest(), amount * unit) > cutoff:
+            spans.append(Span(doc.tok_start[k - 2], doc.tok_end[k], SIGNAL, "relative_after_published"))
     return checked, spans
 
 

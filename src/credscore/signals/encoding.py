@@ -26,7 +26,9 @@ too: a broken decode damages the whole page, not only its article.
   is a C1 control that Windows-1252 prints ("\\x92" for ’: cp1252 text read
   as Latin-1 leaves nothing else behind, so without this the
   ``encoding_damage`` flag never fired on it); the five C1 bytes cp1252 leaves
-  undefined are stray control characters.
+  undefined are stray control characters. UTF-8 read as Mac OS Roman
+  ("esbill√°u"), which ftfy's detector does not know, is matched apart
+  (``_mac_roman_spans``).
 - ``replacement_char``: U+FFFD, where a decoder gave up on a byte.
 - ``control_char``: C0 controls other than tab, line feed, carriage return and
   form feed (a form feed is a page break in text converted from PDF), DEL,
@@ -92,6 +94,17 @@ _LATIN_CYRILLIC = re.compile("[A-Za-z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04f
 #: UTF-8 lead bytes 0xC2..0xF4 read as Latin-1/cp1252 characters.
 _UTF8_LEAD_AS_LATIN1 = frozenset(chr(c) for c in range(0xC2, 0xF5))
 _ZERO_WIDTH_JOINERS = frozenset("\u200c\u200d")
+#: UTF-8 decoded as Mac OS Roman, which ftfy's detector misses. Leads: the
+#: Mac characters of UTF-8 lead bytes that are symbols, never letters of
+#: running text (√ for 0xC3, the Latin accents; –/— for 0xD0/0xD1, Cyrillic;
+#: ¬ ƒ ≈ ∆ ◊ ‡ ‚ „ ‰ for others); continuations: the Mac characters of
+#: bytes 0x80..0xBF. Measured on the tuning languages of
+#: tests/cases/encoding_accidents.json (python benchmarks/eval_encoding.py).
+_MAC_LEADS = "\u221a\u2013\u2014\u00ac\u0192\u2248\u2206\u25ca\u2021\u201a\u201e\u2030"
+_MAC_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("mac_roman")
+_MAC_ROMAN_GATE = re.compile(f"[{_MAC_LEADS}]")
+_MAC_ROMAN_PAIR = re.compile(f"[{_MAC_LEADS}][{re.escape(_MAC_CONTINUATIONS)}]")
+MAC_ROMAN_MIN_PAIRS = 3
 #: The C1 controls that Windows-1252 text decoded as Latin-1 leaves: every
 #: byte 0x80..0x9F that cp1252 prints ("\x92" for ’, "\x93" for “, "\x96" for
 #: –, "\x80" for €). 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in cp1252,
@@ -194,6 +207,19 @@ def _mojibake_spans(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _mac_roman_spans(text: str) -> list[tuple[int, int]]:
+    """UTF-8 read as Mac OS Roman ("esbill√°u", "–ì—Ç–∫"): a lead byte's Mac
+    character before a continuation byte's. Kept when a "√" pair is among
+    them (√ before an accented letter or a symbol is never text) or when
+    there are at least ``MAC_ROMAN_MIN_PAIRS``: one "–É" may be typography."""
+    if not _MAC_ROMAN_GATE.search(text):
+        return []
+    pairs = [m.span() for m in _MAC_ROMAN_PAIR.finditer(text)]
+    if len(pairs) >= MAC_ROMAN_MIN_PAIRS or any(text[start] == "\u221a" for start, _ in pairs):
+        return pairs
+    return []
+
+
 def _other_spans(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     n = len(text)
@@ -258,7 +284,7 @@ def compute(doc: Document) -> SignalResult:
     values = dict.fromkeys((spec.name for spec in FEATURES), 0.0)
     if not text:
         return SignalResult(values)
-    mojibake = _mojibake_spans(text)
+    mojibake = sorted(set(_mojibake_spans(text)) | set(_mac_roman_spans(text)))
     # A character inside a mojibake sequence is reported once, as mojibake.
     covered = {i for start, end in mojibake for i in range(start, end)}
     raw = [(s, e, "mojibake") for s, e in mojibake]

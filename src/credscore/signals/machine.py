@@ -38,6 +38,8 @@ Evidence: the sentences whose own function-word and punctuation profile
 scores most machine-like under the same linear weights (at most
 ``MAX_EVIDENCE``), reported only when the page's probability is at least 0.5.
 Texts under ``MIN_WORDS`` main-content words get NaN: their rates are noise.
+The whole family is English-only (its function words are English), so on
+other languages it reports NaN and no evidence.
 """
 
 from __future__ import annotations
@@ -70,13 +72,13 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "machine_sentence_length_cv",
         "Coefficient of variation of sentence length in words (burstiness: human prose "
         "varies more); NaN when the main content has fewer than 60 words",
-        0.0, math.inf, "lower_worse",
+        0.0, math.inf, "lower_worse", english_only=True,
     ),
     FeatureSpec(
         "machine_type_token_ratio",
         "Mean type-token ratio in windows of 100 words (lexical variety); NaN when the main "
         "content has fewer than 60 words",
-        0.0, 1.0, "neutral",
+        0.0, 1.0, "neutral", english_only=True,
     ),
 )
 
@@ -90,6 +92,12 @@ MIN_WORDS = 60
 WINDOW = 100
 #: Sentences shorter than this (in words) are not scored for evidence.
 EVIDENCE_MIN_WORDS = 8
+#: Rhythm and evidence read the first this many sentences, vocabulary the
+#: first this many windows: plenty for a statistic (the benchmark's longest
+#: text has about 200 sentences) and a bound on the Python loops, so that a
+#: page of a million one-word sentences costs no more than a long article.
+MAX_SENTENCES = 2000
+MAX_WINDOWS = 200
 MAX_EVIDENCE = 3
 #: Sentences counted short / long in the rhythm shares (newswire medians run
 #: about 20 words a sentence).
@@ -123,8 +131,9 @@ def _main_sentences(doc: Document) -> list[tuple[int, int, int]]:
     out = []
     boiler, norm, sent_line = doc.line_boilerplate, doc.norm, doc.sent_line
     tok_sent = np.asarray(doc.tok_sent, dtype=np.int64)
-    bounds = np.searchsorted(tok_sent, np.arange(len(doc.sentences) + 1), side="left").tolist()
-    for i, (start, end) in enumerate(doc.sentences):
+    n_sentences = min(len(doc.sentences), MAX_SENTENCES)
+    bounds = np.searchsorted(tok_sent, np.arange(n_sentences + 1), side="left").tolist()
+    for i, (start, end) in enumerate(doc.sentences[:MAX_SENTENCES]):
         last = end - 1
         while last > start and norm[last] in "\"')]":  # sentences are disjoint: linear overall
             last -= 1
@@ -173,7 +182,7 @@ def profile(doc: Document, sentences: list[tuple[int, int, int]] | None = None) 
         mean = float(lengths[0]) if len(lengths) else float(n)
         rhythm = [mean, 0.0, 0.0, 0.0, 0.0]
     ttrs, hapaxes = [], []
-    for start in range(0, max(n - WINDOW, 0) + 1, WINDOW):
+    for start in range(0, min(max(n - WINDOW, 0), MAX_WINDOWS * WINDOW) + 1, WINDOW):
         window = words[start:start + WINDOW]
         seen = Counter(window)
         ttrs.append(len(seen) / len(window))
