@@ -1,24 +1,23 @@
 """The seeds on the headline score: page damage reaches the figure users
 filter on.
 
-The model's ``reliability`` ranks 002 first (0.54): it cannot see that 60 %
-of the page is sidebar furniture or that a 2019 dateline sits beside 2024
-content. The headline ``score`` is ``reliability * quality * 0.7 per claim
-flag`` (credscore.score.headline_score); read by hand, each seed sits where
-it does for these reasons:
+The model's ``reliability`` puts the five seeds close together (0.45 to
+0.56): it reads the writing and cannot see that 60 % of 002 is sidebar
+furniture, that a 2019 dateline sits beside 2024 content, or that 65 % of
+003's lines carry mojibake. The headline ``score`` is ``reliability *
+quality * 0.7 per claim flag`` (credscore.score.headline_score); read by
+hand, each seed sits where it does for these reasons:
 
-- 001 (about 0.33): a plain report, no furniture, no damage, no flags:
-  quality 1.0, so the headline is the model's own probability. Machine-
-  rewritten phrasing keeps the model low (tests/test_seed_scores.py).
-- 000 (about 0.32): template filler, but a clean page: quality 1.0.
-- 004 (about 0.19): the model's 0.36, halved because 48 % of the page is
-  blog furniture (menus, teasers after "Comments"): quality 0.52.
-- 002 (about 0.15): the model's 0.54, times quality 0.41 (60 % furniture),
+- 001 (about 0.50): a plain report, no furniture, no damage, no flags:
+  quality 1.0, so the headline is the model's own probability.
+- 000 (about 0.47): template filler, but a clean page: quality 1.0.
+- 004 (about 0.29): the model's 0.56, roughly halved because 48 % of the
+  page is blog furniture (menus, teasers after "Comments"): quality 0.52.
+- 002 (about 0.14): the model's 0.49, times quality 0.41 (60 % furniture),
   times 0.7 for the date conflict. An expert's opinion piece, but as a page
   it is mostly sidebar, and its dates do not agree.
-- 003 (about 0.03): the model's lowest (0.14), times quality 0.33 (two
-  sentences in three carry mojibake or glued symbols such as "â€" and "⣠"),
-  times 0.7 for its invented experts. Last.
+- 003 (about 0.10): the model's lowest (0.45), times quality 0.33 (most
+  sentences carry mojibake), times 0.7 for its invented experts. Last.
 
 So the order is 001 > 000 > 004 > 002 > 003. Only the ends are asserted as
 an order (003 last; the clean pages above the damaged ones); the middle is
@@ -53,8 +52,8 @@ def test_seed_002_furniture_and_date_conflict_show_in_its_headline():
     assert s.quality < 0.5  # more furniture than article
     # Both reach the headline, by the documented rule and nothing else.
     assert s.score == pytest.approx(s.reliability * s.quality * FLAG_FACTORS["date_inconsistent"], rel=1e-12)
-    # The model's top seed is no longer on top once the page is counted.
-    assert s.reliability == max(x.reliability for x in SEEDS.values())
+    # Above the undamaged filler for the model, below it once the page is counted.
+    assert s.reliability > SEEDS["000"].reliability
     assert s.score < min(SEEDS["000"].score, SEEDS["001"].score)
     assert s.band == "low"
 

@@ -21,35 +21,37 @@ GOLDEN = json.loads((ROOT / "tests" / "golden" / "seed_scores.json").read_text(e
 
 
 def _score(name: str) -> float:
+    """The model's own probability (the headline score, which also counts
+    the page's damage, is judged in tests/test_seed_quality.py)."""
     return credscore.score((ROOT / "seeds" / name).read_bytes()).reliability
 
 
 SCORES = {name[:3]: _score(name) for name in sorted(GOLDEN["scores"])}
 
 #: Why the model disagrees with our reading, found by reading its reasons
-#: (docs/seeds.md) and the training data, before any golden was written:
-#: 001 is itself machine-rewritten ("This article delves into", "underscores"
-#: twice, "navigate this complex landscape": six template phrases in 470
-#: words, a higher rate than 004's); its one quote is credited to unnamed
-#: officials; and naming the ambassador earns nothing, because on ReCOVery
-#: named attribution does not separate publishers once quotes and "said" are
-#: counted (Daily Mail, labelled unreliable as a publisher, names and quotes
-#: people constantly). What makes 002 worse in our reading (opinion genre, a
-#: 2019 dateline in 2024 furniture) the model cannot learn: date conflicts
-#: occur in 5 of 2,069 training documents; they are reported as a flag.
+#: (docs/seeds.md) and its weights (docs/model.md), before the golden was
+#: written. The model reads the writing, not the page: 004's blog furniture
+#: is invisible to it (the boilerplate signals do not point the same way in
+#: every training corpus, so they are not in the model; they act on the
+#: headline score through quality instead, tests/test_seed_quality.py). What
+#: it does read in 004 is plain foreign-affairs vocabulary ("relations",
+#: "north", "its") with no tabloid words, which raises it (+0.29), while
+#: 001 and 002 get no such lift: 001's vocabulary is neutral and 002's
+#: "claimed", "is not" and "united states" lower it. All three have no named
+#: quote, and the gaps are small (0.50, 0.49 against 0.56).
 DISAGREES = (
-    "known disagreement: the model rates 001's machine-rewritten phrasing and anonymous "
-    "quote below 002's furniture; see the comment above DISAGREES"
+    "known disagreement: the model reads 004's plain foreign-affairs vocabulary as reliable writing and "
+    "cannot see its blog furniture; see the comment above DISAGREES"
 )
 
 ORDER = [
-    ("001", "002", "a sourced report should beat an opinion page in furniture", DISAGREES),
+    ("001", "002", "a sourced report should beat an opinion piece", None),
     ("001", "000", "naming the official beats unsourced filler", None),
-    ("001", "004", "naming the official beats unsourced filler in blog furniture", DISAGREES),
+    ("001", "004", "naming the official beats unsourced filler", DISAGREES),
     ("002", "000", "a human expert's argument beats template filler", None),
-    ("002", "004", "a human expert's argument beats template filler", None),
+    ("002", "004", "a human expert's argument beats template filler", DISAGREES),
     ("000", "003", "filler without damage beats filler with mojibake and invented experts", None),
-    ("004", "003", "filler in furniture still beats mojibake and invented experts", None),
+    ("004", "003", "filler still beats mojibake and invented experts", None),
     ("001", "003", "the cleanest page beats the most damaged", None),
     ("002", "003", "a real author beats invented experts", None),
 ]
