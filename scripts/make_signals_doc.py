@@ -20,7 +20,22 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from credscore.reasons import _reason_labels  # noqa: E402
 from credscore.signals import load_signal_modules  # noqa: E402
+from credscore.model import shipped_model  # noqa: E402
 from credscore.train import why_not_in_model  # noqa: E402
+
+
+def _model_use(name: str) -> str:
+    """Whether the shipped model weighs the feature, and if not, why."""
+    reason = why_not_in_model(name)
+    if reason is not None:
+        return "no: " + reason
+    spec = shipped_model().spec
+    weights = dict(zip(spec["feature_names"], spec["logistic"]["coef"]))
+    if name not in weights:
+        return "no: its direction does not hold in every training corpus (docs/model.md)"
+    if weights[name] == 0:
+        return "no: zero weight (constant in training, or against its direction in the joint fit)"
+    return f"yes ({weights[name]:+.3f})"
 
 DIRECTION = {"higher_worse": "higher is worse", "lower_worse": "lower is worse", "neutral": "context"}
 
@@ -56,8 +71,7 @@ def main() -> int:
         out += ["| feature | definition | range | direction | evidence | model |", "|---|---|---|---|---|---|"]
         for spec in module.FEATURES:
             evidence = ", ".join(f"`{c}`" for c in labels.get(spec.name, ("", ()))[1]) or "—"
-            reason = why_not_in_model(spec.name)
-            model = "yes" if reason is None else "no: " + reason
+            model = _model_use(spec.name)
             english = " (English only)" if spec.english_only else ""
             out.append(
                 f"| `{spec.name}` | {spec.description.replace('|', '/')}{english} | {_range(spec.low, spec.high)} "
