@@ -37,9 +37,9 @@ def test_nothing_qualifies():
 #: sits about 0.01 under the figure, so a change that loses more than noise
 #: on any corpus fails here.
 SHIPPED_FLOORS = {
-    "mean": 0.58,
-    "recovery": 0.72,
-    "gossipcop": 0.62,
+    "mean": 0.59,  # measured 0.600
+    "recovery": 0.75,  # measured 0.763
+    "gossipcop": 0.61,  # measured 0.624
 }
 
 

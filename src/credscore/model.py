@@ -215,6 +215,8 @@ class ReliabilityModel:
         self.vocabulary_coef = _vector(table, "coef", k, where, MAX_ABS_WEIGHT)
         self.vocabulary_intercept = _number(table, "intercept", where)
         self.vocabulary_terms = {t: j for j, t in enumerate(terms)}
+        self._idf: list[float] = self.vocabulary_idf.tolist()
+        self._coef: list[float] = self.vocabulary_coef.tolist()
 
     def _validate_trees(self, trees: Any, n: int) -> None:
         _require(isinstance(trees, dict), "model: missing trees")
@@ -276,11 +278,21 @@ class ReliabilityModel:
 
     def vocabulary_logit(self, terms: Mapping[str, int]) -> float:
         """The vocabulary model's logit for a document's term counts; NaN
-        without terms."""
+        without terms. One pass over the terms with floats (on a typical
+        article most terms miss the table, and numpy's per-call cost would
+        outweigh the work); the terms come in the document's own order, so
+        the sums are the same on every run."""
         if not terms:
             return math.nan
-        _, shares = self._term_weights(terms)
-        return float(shares.sum()) + self.vocabulary_intercept
+        index, idf, coef = self.vocabulary_terms, self._idf, self._coef
+        log, dot, norm = math.log, 0.0, 0.0
+        for term, count in terms.items():
+            j = index.get(term)
+            if j is not None:
+                x = (1.0 + log(count)) * idf[j]
+                dot += coef[j] * x
+                norm += x * x
+        return (dot / math.sqrt(norm) if norm else 0.0) + self.vocabulary_intercept
 
     def vocabulary_evidence(self, terms: Mapping[str, int]) -> list[tuple[str, int, float]]:
         """``(term, count, share of the vocabulary logit)`` for every table
