@@ -717,3 +717,10 @@ def test_csv_floats_are_rounded_to_the_stated_places_and_ids_are_not(tmp_path, c
     assert row["reliability"] == repr(round(exact, batch.CSV_DECIMALS))
     floats = [c for name, c in row.items() if name in credscore.feature_names() and c]
     assert floats and all(len(c.split(".")[-1]) <= batch.CSV_DECIMALS for c in floats if "e" not in c)
+
+
+@pytest.mark.parametrize("command", ["explain", "signals"])
+def test_a_missing_file_is_one_line_not_a_traceback(tmp_path, capsys, command):
+    assert main([command, str(tmp_path / "absent.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("credscore: cannot read")

@@ -456,17 +456,19 @@ def check_fields(records: Iterable[Record], fields: Fields, *, id_named: bool = 
             checked += 1
             text_ok = True
             id_ok = id_ok or record.keys is None
+            seen.update(dict.fromkeys(record.keys or ()))
         elif record.keys is not None:
             checked += 1
             seen.update(dict.fromkeys(record.keys))
-        if text_ok and (id_ok or not id_named):
+        # Lines that are not objects (bad JSON) do not count, but are not
+        # held without end either.
+        if (text_ok and (id_ok or not id_named)) or checked >= FIELD_CHECK_RECORDS \
+                or len(held) >= 10 * FIELD_CHECK_RECORDS:
             break
-        if checked >= FIELD_CHECK_RECORDS:
-            break
-    else:
-        if not checked:
-            yield from held
-            return
+    if not checked:
+        yield from held
+        yield from iterator
+        return
     if not text_ok:
         raise FieldError(f"no {fields.text!r} field in the first {checked} records; they have: {_listing(seen)} "
                          "(choose one with --text-field)")

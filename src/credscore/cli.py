@@ -387,6 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt as exc:
         return 128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:  # explain/signals/train on a bad path
+        return _refuse(f"cannot read {exc.filename}: {exc.strerror}")
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
