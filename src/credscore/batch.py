@@ -1366,8 +1366,10 @@ class TableWriter:
         reasons = row["reasons"]
         main = ([r for r in reasons if r["contribution"] < 0] or reasons or [None])[0]
         why = f"{main['contribution']:+.2f} {main['text']}" if main else ""
-        self.out.write(f"{name:<{width}}  {row['reliability']:>5.2f}  {row['band']:<6} "
-                       f"{row['language']:<8} {row['confidence']:<10}  {why[:100]}\n")
+        value = row["reliability"]
+        shown = f"{value:>5.2f}" if isinstance(value, float) else f"{'-':>5}"  # None: unscorable
+        self.out.write(f"{name:<{width}}  {shown}  {row['band'] or '':<6} "
+                       f"{row['language'] or '':<8} {row['confidence'] or '':<10}  {why[:100]}\n")
         if row.get("flags"):
             flags = ", ".join(f["code"] for f in row["flags"])
             self.out.write(f"{'':<{width}}  {'':>5}  flags: {flags}\n")
