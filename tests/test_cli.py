@@ -724,3 +724,24 @@ def test_a_missing_file_is_one_line_not_a_traceback(tmp_path, capsys, command):
     assert main([command, str(tmp_path / "absent.txt")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("credscore: cannot read")
+
+
+def test_train_warns_when_the_chosen_model_is_near_chance_or_below_a_baseline(tmp_path, capsys, monkeypatch):
+    from credscore import train as train_module
+
+    data = tmp_path / "labelled.jsonl"
+    data.write_text("".join(json.dumps({"text": f"T {i}.", "label": i % 2, "publisher": f"p{i % 3}"}) + "\n"
+                            for i in range(6)), encoding="utf-8")
+    # Training itself is the lead's and slow; the command's judgement of its report is tested here.
+    report = {"chosen": "logistic", "candidates": {"logistic": {"roc_auc": 0.53}},
+              "baselines": {"tfidf": {"roc_auc": 0.61}}}
+    monkeypatch.setattr(train_module, "read_jsonl", lambda *a, **k: None)
+    monkeypatch.setattr(train_module, "train", lambda *a, **k: ({"model_id": "m"}, report))
+    monkeypatch.setattr(train_module, "write_model", lambda spec, path: "0" * 64)
+    monkeypatch.setattr(train_module, "format_report", lambda r: "report")
+    assert main(["train", "--data", str(data), "-o", str(tmp_path / "m.json")]) == 0
+    err = capsys.readouterr().err
+    assert "grouped ROC-AUC is 0.530, near chance" in err and "tfidf beat the chosen model" in err
+    report["candidates"]["logistic"]["roc_auc"] = 0.70
+    assert main(["train", "--data", str(data), "-o", str(tmp_path / "m.json")]) == 0
+    assert "warning" not in capsys.readouterr().err
