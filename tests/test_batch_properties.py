@@ -657,3 +657,35 @@ def test_command_line_writes_only_its_output(tmp_path):
     assert sorted(p.name for p in inputs.iterdir()) == ["in.jsonl", "latin.txt"]
     for folder in (cwd, home, scratch):  # the forkserver's socket directory is removed at exit
         assert list(folder.rglob("*")) == [], folder
+
+
+# --------------------------------------------------------------------------- model files
+
+SHIPPED_MODEL = (ROOT / "src" / "credscore" / "data" / "model.json").read_bytes()
+model_files = st.one_of(
+    st.binary(max_size=200),
+    # Every cut before the closing brace is invalid JSON (a cut of only the
+    # trailing newline is the whole model).
+    st.integers(0, len(SHIPPED_MODEL.rstrip()) - 1).map(lambda n: SHIPPED_MODEL[:n]),
+    json_values.map(lambda v: json.dumps(v).encode()),
+    st.integers(1, 200_000).map(lambda n: b"[" * n + b"]" * n),
+    st.sampled_from([b"", b"{}", b"null", b'{"format": 1}', "\ufeff{}".encode()]),
+)
+
+
+@share_of_profile(0.25)
+@given(model_files, st.sampled_from(["1", "2"]))
+def test_a_bad_model_file_is_refused_in_one_line_before_anything_is_written(data, jobs):
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "model.json").write_bytes(data)
+        (work / "in.jsonl").write_text('{"id": 1, "text": "Some text."}\n', encoding="utf-8")
+        err = io.StringIO()
+        from contextlib import redirect_stderr
+
+        with redirect_stderr(err):
+            status = main(["score", str(work / "in.jsonl"), "-o", str(work / "out" / "x.jsonl"), "--jobs", jobs,
+                           "--model", str(work / "model.json")])
+        assert status == 2, err.getvalue()
+        assert err.getvalue().startswith("credscore: cannot use the model") and err.getvalue().count("\n") == 1
+        assert sorted(os.listdir(work)) == ["in.jsonl", "model.json"]  # no output, no folder, no .partial
