@@ -708,6 +708,10 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+#: One decoder for every line (``json.loads`` with a hook builds one per call).
+_JSON = json.JSONDecoder(object_pairs_hook=_object_pairs)
+
+
 def _notes_of(obj: Any) -> tuple[str, ...]:
     return (_duplicate_note(obj.duplicates, "keys"),) if isinstance(obj, _Object) else ()
 
@@ -735,7 +739,7 @@ def read_jsonl(stream: IO[bytes], name: str, fields: Fields, codec: str | None =
         if not item.strip():
             continue
         try:
-            obj = json.loads(item, object_pairs_hook=_object_pairs)
+            obj = _JSON.decode(item)
         except ValueError as exc:
             yield Record(fallback, name, error=f"bad_json: {exc}")
             continue
@@ -758,7 +762,7 @@ def read_json(stream: IO[bytes], name: str, fields: Fields) -> Iterator[Record]:
     text = data.decode(codec, "surrogateescape" if codec == "utf-8" else "replace")
     del data
     try:
-        value = json.loads(text, object_pairs_hook=_object_pairs)
+        value = _JSON.decode(text)
     except ValueError as exc:
         if "Extra data" in str(exc) and text.lstrip()[:1] == "{":  # JSON Lines in a .json file
             yield from read_jsonl(io.BytesIO(text.encode("utf-8", "surrogateescape")), name, fields, "utf-8")
