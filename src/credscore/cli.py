@@ -73,10 +73,11 @@ def _check_output(output: str, paths: Sequence[str]) -> str | None:
     target = Path(output)
     if target.is_dir() or output.endswith(os.sep):
         return f"-o {output} is a directory; name a file, e.g. -o {Path(output) / 'scores.jsonl'}"
-    resolved = {Path(p).resolve() for p in paths if p != "-"}
+    inputs = [Path(p) for p in paths if p != "-"]
     for candidate in (target, Path(output + ".partial")):
-        if candidate.resolve() in resolved or (candidate.exists() and any(
-                candidate.exists() and Path(p).exists() and os.path.samefile(candidate, p) for p in paths if p != "-")):
+        # The same path, or the same file under another name (a link).
+        if any(candidate.resolve() == p.resolve() or (candidate.exists() and p.exists() and
+                                                      os.path.samefile(candidate, p)) for p in inputs):
             return f"-o {output} would overwrite the input {candidate}; choose another output file"
     parent = target.parent
     while not parent.exists() and parent != parent.parent:
