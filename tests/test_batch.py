@@ -342,3 +342,19 @@ def test_line_ends_split_across_read_chunks(tmp_path, monkeypatch, ending):
 ])
 def test_encoding_by_bom_then_by_rfc_4627_null_pattern(head, codec):
     assert batch.detect_encoding(head)[0] == codec
+
+
+def test_the_progress_meter_counts_every_byte_of_the_inputs(tmp_path):
+    # The bar's total is the inputs' size; reading must reach exactly it, so
+    # the ETA is honest and the bar ends full (gzip counts compressed bytes).
+    import gzip
+
+    plain, packed = tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz"
+    lines = "".join(json.dumps({"id": i, "text": "x" * i}) + "\n" for i in range(3000))
+    plain.write_text(lines, encoding="utf-8")
+    packed.write_bytes(gzip.compress(lines.encode()))
+    seen = []
+    records = list(batch.read_inputs([str(plain), str(packed)], on_read=seen.append))
+    assert len(records) == 6000
+    assert sum(seen) == plain.stat().st_size + packed.stat().st_size
+    assert len(seen) > 2  # counted as it goes, not once at the end

@@ -170,7 +170,11 @@ def jsonl_files(draw) -> InputFile:
     ending = draw(st.sampled_from([b"\n", b"\n", b""]))
     data = (codecs.BOM_UTF8 if bom else b"") + b"\n".join(line for line, _ in lines) + (ending if lines else b"")
     expected = []
-    for number, (line, expect) in enumerate(lines, 1):
+    number = 0
+    for line, expect in lines:
+        # A lone CR ends a line too (in the blank lines drawn here), so it
+        # moves the numbers that fallback ids carry.
+        number += 1 + len(re.findall(rb"\r(?!\n)", line + b"\n"))
         if expect == "garbage":
             expect = _judge_garbage(line.removeprefix(codecs.BOM_UTF8 if number == 1 and not bom else b""))
         if expect is not None:
@@ -183,7 +187,8 @@ def jsonl_files(draw) -> InputFile:
         return InputFile(".jsonl.gz", packed, expected)
     cut = packed[: draw(st.integers(1, len(packed) - 1))]
     readable = zlib.decompressobj(wbits=31).decompress(cut)
-    complete_lines = readable.count(b"\n")  # the torn last line is not a record
+    # The torn last line is not a record; a CR at the very end may be half of a CRLF.
+    complete_lines = len(re.findall(rb"\r\n|\r(?!$)|\n", readable))
     kept = [(number, expect) for number, expect in expected if number <= complete_lines]
     return InputFile(".jsonl.gz", cut, [*kept, (complete_lines + 1, Expect())])
 
@@ -662,3 +667,35 @@ def test_command_line_writes_only_its_output(tmp_path):
     assert sorted(p.name for p in inputs.iterdir()) == ["in.jsonl", "latin.txt"]
     for folder in (cwd, home, scratch):  # the forkserver's socket directory is removed at exit
         assert list(folder.rglob("*")) == [], folder
+
+
+# --------------------------------------------------------------------------- model files
+
+SHIPPED_MODEL = (ROOT / "src" / "credscore" / "data" / "model.json").read_bytes()
+model_files = st.one_of(
+    st.binary(max_size=200),
+    # Every cut before the closing brace is invalid JSON (a cut of only the
+    # trailing newline is the whole model).
+    st.integers(0, len(SHIPPED_MODEL.rstrip()) - 1).map(lambda n: SHIPPED_MODEL[:n]),
+    json_values.map(lambda v: json.dumps(v).encode()),
+    st.integers(1, 200_000).map(lambda n: b"[" * n + b"]" * n),
+    st.sampled_from([b"", b"{}", b"null", b'{"format": 1}', "\ufeff{}".encode()]),
+)
+
+
+@share_of_profile(0.25)
+@given(model_files, st.sampled_from(["1", "2"]))
+def test_a_bad_model_file_is_refused_in_one_line_before_anything_is_written(data, jobs):
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "model.json").write_bytes(data)
+        (work / "in.jsonl").write_text('{"id": 1, "text": "Some text."}\n', encoding="utf-8")
+        err = io.StringIO()
+        from contextlib import redirect_stderr
+
+        with redirect_stderr(err):
+            status = main(["score", str(work / "in.jsonl"), "-o", str(work / "out" / "x.jsonl"), "--jobs", jobs,
+                           "--model", str(work / "model.json")])
+        assert status == 2, err.getvalue()
+        assert err.getvalue().startswith("credscore: cannot use the model") and err.getvalue().count("\n") == 1
+        assert sorted(os.listdir(work)) == ["in.jsonl", "model.json"]  # no output, no folder, no .partial

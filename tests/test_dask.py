@@ -19,6 +19,9 @@ pd = pytest.importorskip("pandas")
 
 import credscore.dask as cdask  # noqa: E402
 
+#: A two-process cluster takes most of a minute to start and score: CI's long job runs it.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 RECOVERY = ROOT.parent / "shared" / "data" / "train" / "recovery.jsonl"
 #: Real documents beside the seeds: enough for several partitions per worker,

@@ -152,7 +152,7 @@ def test_spans_are_capped_per_reason_but_features_count_everything():
     stray = [s for s in features.spans if s.reason == "stray_symbol"]
     assert len(stray) == MAX_SPANS_PER_REASON
     assert stray == sorted(stray)[:MAX_SPANS_PER_REASON] and stray[0].start == 0  # the first ones
-    assert f"spans_capped: kept the first 1,000 of 50,000 encoding/stray_symbol spans" in features.warnings
+    assert "spans_capped: kept the first 1,000 of 50,000 encoding/stray_symbol spans" in features.warnings
     # One symbol every two characters: 500 per 1,000 characters, from all of them.
     assert features["encoding_mixed_script_per_1k_chars"] == pytest.approx(500.0)
     json.dumps(credscore.score(text).to_dict(), allow_nan=False)

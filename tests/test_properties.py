@@ -69,7 +69,19 @@ binaries = st.one_of(
     documents.map(lambda t: t.encode("cp1252", "replace")),
     documents.map(lambda t: t.encode("utf-8", "surrogatepass")),  # CESU-style: not valid UTF-8
 )
-urls = st.one_of(st.none(), st.text(any_char, max_size=40),
+#: URL-shaped strings built from parts, hostile ones included: many labels,
+#: long labels, Unicode hosts, white space, odd schemes, ports and userinfo.
+_labels = st.one_of(st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True), st.text(any_char, min_size=1, max_size=6),
+                    st.integers(60, 70).map(lambda n: "a" * n))
+built_urls = st.builds(
+    lambda scheme, user, labels, suffix, port, path: f"{scheme}{user}{'.'.join(labels)}{suffix}{port}{path}",
+    st.sampled_from(["http://", "https://", "", "HTTP://", "1x://", "ht tp://", "//"]),
+    st.sampled_from(["", "user@", "a:b@"]),
+    st.lists(_labels, min_size=1, max_size=6) | st.integers(100, 300).map(lambda n: ["a"] * n),
+    st.sampled_from([".com", ".co.uk", ".blogspot.com", ".medium.com", "", ".", ".xn--p1ai"]),
+    st.sampled_from(["", ":80", ":99999", ":x"]),
+    st.text(any_char, max_size=20).map(lambda t: "/" + t))
+urls = st.one_of(st.none(), st.text(any_char, max_size=40), built_urls,
                  st.sampled_from(["https://www.bbc.co.uk/news/x", "http://", "https://dailymail.co.uk/a?b",
                                   "ftp://x", "https://xn--d1acufc.xn--p1ai/", "//example.com", "https://[::1]/"]))
 dates = st.one_of(st.none(), st.dates(), st.datetimes(), st.text(any_char, max_size=20),
@@ -148,6 +160,21 @@ def test_extract_accepts_any_bytes(data):
 @example("The committee met on Tuesday. " * 40, "https://www.bbc.co.uk/news/x", "2020-01-05")
 def test_score_accepts_any_text_url_and_date(text, url, published):
     check_score(credscore.score(text, url=url, published=published), text)
+
+
+@given(built_urls)
+@example("http://" + "a." * 40_000 + "com/")
+def test_source_lookup_accepts_any_url(url):
+    from credscore.sources import MAX_HOST_CHARS, MAX_URL_CHARS, host_of, lookup
+
+    host = host_of(url)
+    if host is not None:
+        assert len(url.strip()) <= MAX_URL_CHARS and (host.startswith("[") or len(host) <= MAX_HOST_CHARS)
+    domain, value = lookup(url)
+    if domain is not None:
+        # A rated domain is the host or one of its parents, never a bare suffix.
+        assert host == domain or host.endswith("." + domain)
+        assert "." in domain and 0.0 <= value <= 1.0
 
 
 def test_extract_accepts_a_one_megabyte_line_without_spaces():

@@ -464,17 +464,19 @@ def check_fields(records: Iterable[Record], fields: Fields, *, id_named: bool = 
             checked += 1
             text_ok = True
             id_ok = id_ok or record.keys is None
+            seen.update(dict.fromkeys(record.keys or ()))
         elif record.keys is not None:
             checked += 1
             seen.update(dict.fromkeys(record.keys))
-        if text_ok and (id_ok or not id_named):
+        # Lines that are not objects (bad JSON) do not count, but are not
+        # held without end either.
+        if (text_ok and (id_ok or not id_named)) or checked >= FIELD_CHECK_RECORDS \
+                or len(held) >= 10 * FIELD_CHECK_RECORDS:
             break
-        if checked >= FIELD_CHECK_RECORDS:
-            break
-    else:
-        if not checked:
-            yield from held
-            return
+    if not checked:
+        yield from held
+        yield from iterator
+        return
     if not text_ok:
         raise FieldError(f"no {fields.text!r} field in the first {checked} records; they have: {_listing(seen)} "
                          "(choose one with --text-field)")
@@ -714,6 +716,10 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+#: One decoder for every line (``json.loads`` with a hook builds one per call).
+_JSON = json.JSONDecoder(object_pairs_hook=_object_pairs)
+
+
 def _notes_of(obj: Any) -> tuple[str, ...]:
     return (_duplicate_note(obj.duplicates, "keys"),) if isinstance(obj, _Object) else ()
 
@@ -741,7 +747,7 @@ def read_jsonl(stream: IO[bytes], name: str, fields: Fields, codec: str | None =
         if not item.strip():
             continue
         try:
-            obj = json.loads(item, object_pairs_hook=_object_pairs)
+            obj = _JSON.decode(item)
         except ValueError as exc:
             yield Record(fallback, name, error=f"bad_json: {exc}")
             continue
@@ -764,7 +770,7 @@ def read_json(stream: IO[bytes], name: str, fields: Fields) -> Iterator[Record]:
     text = data.decode(codec, "surrogateescape" if codec == "utf-8" else "replace")
     del data
     try:
-        value = json.loads(text, object_pairs_hook=_object_pairs)
+        value = _JSON.decode(text)
     except ValueError as exc:
         if "Extra data" in str(exc) and text.lstrip()[:1] == "{":  # JSON Lines in a .json file
             yield from read_jsonl(io.BytesIO(text.encode("utf-8", "surrogateescape")), name, fields, "utf-8")
@@ -1372,11 +1378,12 @@ class TableWriter:
         reasons = row["reasons"]
         main = ([r for r in reasons if r["contribution"] < 0] or reasons or [None])[0]
         why = f"{main['contribution']:+.2f} {main['text']}" if main else ""
-        if row["score"] is None:  # unscorable: the codes are the reason
+        value = row["score"]
+        if value is None:  # unscorable: the codes are the reason
             why = ", ".join(row.get("reason_codes") or [])
-        shown = "  -  " if row["score"] is None else f"{row['score']:>5.2f}"
-        self.out.write(f"{name:<{width}}  {shown}  {row['band']:<10} "
-                       f"{row['language']:<8} {row['confidence']:<10}  {why[:100]}\n")
+        shown = f"{value:>5.2f}" if isinstance(value, float) else f"{'-':>5}"
+        self.out.write(f"{name:<{width}}  {shown}  {row['band'] or '':<10} "
+                       f"{row['language'] or '':<8} {row['confidence'] or '':<10}  {why[:100]}\n")
         if row.get("flags"):
             flags = ", ".join(f["code"] for f in row["flags"])
             self.out.write(f"{'':<{width}}  {'':>5}  flags: {flags}\n")

@@ -127,10 +127,11 @@ def _check_output(output: str, paths: Sequence[str]) -> str | None:
     target = Path(output)
     if target.is_dir() or output.endswith(os.sep):
         return f"-o {output} is a directory; name a file, e.g. -o {Path(output) / 'scores.jsonl'}"
-    resolved = {Path(p).resolve() for p in paths if p != "-"}
+    inputs = [Path(p) for p in paths if p != "-"]
     for candidate in (target, Path(output + ".partial")):
-        if candidate.resolve() in resolved or (candidate.exists() and any(
-                candidate.exists() and Path(p).exists() and os.path.samefile(candidate, p) for p in paths if p != "-")):
+        # The same path, or the same file under another name (a link).
+        if any(candidate.resolve() == p.resolve() or (candidate.exists() and p.exists() and
+                                                      os.path.samefile(candidate, p)) for p in inputs):
             return f"-o {output} would overwrite the input {candidate}; choose another output file"
     parent = target.parent
     while not parent.exists() and parent != parent.parent:
@@ -477,6 +478,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt as exc:
         return 128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:  # explain/signals/train on a bad path
+        return _refuse(f"cannot read {exc.filename}: {exc.strerror}")
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
