@@ -45,7 +45,7 @@ def test_fit_returns_self_and_sets_only_trailing_underscore_attributes():
     est = CredibilityFeatures()
     assert est.fit(TEXTS) is est
     assert est.feature_names_out_.tolist() == list(credscore.feature_names())
-    assert est.get_params() == {"features": None, "n_jobs": 1}
+    assert est.get_params() == {"features": None, "n_jobs": 1, "impute": None}
 
 
 def test_transform_matches_extract_and_names():
@@ -95,3 +95,39 @@ def test_set_output_pandas():
     frame = est.fit_transform(pd.Series(TEXTS[:2]))
     assert list(frame.columns) == list(credscore.feature_names())[:3]
     assert len(frame) == 2
+
+
+def test_readme_pipeline_example_runs():
+    """The README's Pipeline example, verbatim in substance: NaN features
+    would make LogisticRegression refuse the matrix without impute."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "CredibilityFeatures(impute" in b)
+    namespace: dict = {"credscore": __import__("credscore")}
+    exec(block, namespace)  # noqa: S102  (our own README)
+    p = namespace["pipe"].predict_proba(namespace["texts"][:2])[:, 1]
+    assert p[0] > p[1]  # the plain report above the shouting one, as labelled
+
+
+def test_impute_options():
+    import numpy as np
+
+    from credscore import CredibilityFeatures
+
+    texts = ["Die Regierung hat am Mittwoch neue Regeln beschlossen, sagte ein Sprecher in Berlin.",
+             "Officials said the bridge would reopen on Monday after repairs to its supports."]
+    raw = CredibilityFeatures().fit(texts).transform(texts)
+    assert np.isnan(raw).any()  # English lexicons on the German text
+    filled = CredibilityFeatures(impute="fit_mean").fit(texts).transform(texts)
+    assert not np.isnan(filled).any()
+    from credscore.model import shipped_model
+
+    weighed = [n for n in shipped_model().feature_names if n != "vocabulary_logit"]
+    trained = CredibilityFeatures(features=weighed, impute="training_mean").fit(texts).transform(texts)
+    assert not np.isnan(trained).any()
+    with pytest.raises(ValueError, match="only the shipped model's features"):
+        CredibilityFeatures(impute="training_mean").fit(texts)
+    with pytest.raises(ValueError, match="impute must be"):
+        CredibilityFeatures(impute="median").fit(texts)
