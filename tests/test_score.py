@@ -32,9 +32,16 @@ def test_reasons_are_the_largest_contributions_in_plain_words():
     result = credscore.score(SEED)
     biggest = max(result.contributions.items(), key=lambda kv: abs(kv[1]))
     assert result.reasons[0].feature == biggest[0]
-    # 003's mojibake is its largest problem, shown with an excerpt.
-    assert result.reasons[0].feature == "encoding_mojibake_per_1k_chars"
-    assert "mojibake" in result.reasons[0].text and "e.g. '" in result.reasons[0].text
+    # 003's writing: no named source, and the words it uses ("must",
+    # "however"...) are what the model holds against it.
+    assert {r.feature for r in result.reasons[:2]} == {"attribution_named_quotes_per_1k_words", "vocabulary_logit"}
+    words = next(r for r in result.reasons if r.feature == "vocabulary_logit")
+    assert words.contribution < 0 and words.text.startswith("words that lowered it: 'must'")
+    # Its mojibake is page damage: a flag with an excerpt, and it lowers the
+    # headline score through quality, not the model's reading of the writing.
+    damage = next(f for f in result.flags if f.code == "encoding_damage")
+    assert "mojibake" in damage.text and "e.g. '" in damage.text
+    assert "encoding_damage" in result.reason_codes and result.score < result.reliability / 2
 
 
 def test_every_feature_has_plain_words():
@@ -92,7 +99,8 @@ def test_short_text_is_shrunk_towards_the_base_and_flagged():
     assert result.band == "unscorable" and result.reliability is None and "too_few_words" in result.reason_codes
     assert result.confidence == "low"
     assert any(w.startswith("too_short") for w in result.warnings)
-    full = shipped_model().explain(shipped_model().vectorise(result.features.feature_values))[1].sum()
+    model = shipped_model()
+    full = model.explain(model.vectorise(result.features.feature_values, result.features.terms))[1].sum()
     words = result.features.main_words
     assert words < MIN_WORDS
     assert sum(result.contributions.values()) == pytest.approx(full * words / MIN_WORDS, abs=1e-9)

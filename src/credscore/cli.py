@@ -40,6 +40,9 @@ def _one_record(args: argparse.Namespace):
     record). Prints the problem and returns ``None`` when there is none."""
     from . import batch
 
+    if args.file != "-" and not Path(args.file).is_file():
+        print(f"credscore: cannot read {args.file}: no such file", file=sys.stderr)
+        return None
     fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None)
     records = batch.read_inputs([args.file], fields, input_format=args.input_format)
     if args.id is not None:

@@ -29,6 +29,7 @@ Tokens are kept as parallel lists of ints and strings rather than objects: a
 from __future__ import annotations
 
 import re
+import unicodedata
 from operator import add
 from datetime import date
 from typing import TYPE_CHECKING
@@ -294,3 +295,36 @@ def _strip(norm: str, start: int, end: int) -> tuple[int, int]:
     while end > start and norm[end - 1].isspace():
         end -= 1
     return start, end
+
+
+#: Decorations a page or a spammer may hang after a finished sentence: a wire
+#: credit "(AP)", a citation "[1]", a "Read more" link, emoji. Stripped
+#: before asking whether a line ends a sentence, so that they cannot turn
+#: prose into "heading" lines and the article into furniture (the hostile-
+#: input issue; tests/test_boilerplate_evasion.py bounds the effect).
+_CREDIT_TAIL = re.compile(r"\([A-Z][A-Za-z.]{0,14}\)|\[\d{1,4}\]|\[[a-z]\]")
+_LINK_TAILS = ("read more", "read more...", "read more »", "continue reading", "more…")
+_DECORATION_CATEGORIES = frozenset({"So", "Sk", "Cs", "Mn", "Cf"})
+
+
+def strip_decorations(line: str) -> str:
+    """``line`` without the decorations that may trail a finished sentence
+    (``_CREDIT_TAIL``, ``_LINK_TAILS``, emoji and other symbols), so that
+    they can neither turn prose into furniture nor stretch an attribution."""
+    text = line.rstrip()
+    for _ in range(8):  # a few decorations at most; each pass strips one
+        before = text
+        while text and unicodedata.category(text[-1]) in _DECORATION_CATEGORIES:
+            text = text[:-1].rstrip()
+        lowered = text[-20:].lower()
+        for tail in _LINK_TAILS:
+            if lowered.endswith(tail) and len(text) > len(tail) and not text[-len(tail) - 1].isalnum():
+                text = text[: -len(tail)].rstrip()
+                break
+        if text.endswith((")", "]")):
+            match = _CREDIT_TAIL.search(text, max(0, len(text) - 17))
+            if match is not None and match.end() == len(text) and match.start() > 0:
+                text = text[: match.start()].rstrip()
+        if text == before:
+            break
+    return text

@@ -66,9 +66,23 @@ def main_terms(doc: Document) -> TermCounts:
 
 
 def find_term(text: str, term: str) -> tuple[int, int] | None:
-    """Offsets of the first whole-word occurrence of ``term`` in ``text``
-    (case-insensitive, any run of non-word characters between a pair's
-    words), for quoting a term as evidence; None when absent."""
-    pattern = r"\W+".join(map(re.escape, term.split(" ")))
-    match = re.search(rf"(?<![^\W_]){pattern}(?![^\W_])", text, re.IGNORECASE)
-    return (match.start(), match.end()) if match else None
+    """Offsets of the first occurrence of ``term`` in ``text`` as whole words
+    (case-insensitive; a pair's two words adjacent, whatever stands between
+    them), for quoting a term as evidence; None when absent. One scan with a
+    module-level pattern, so it is linear in the text."""
+    words = term.split(" ")
+    previous: tuple[int, str] | None = None
+    for match in _TEXT_WORD.finditer(text):
+        word = match.group().lower().replace("\u2019", "'")
+        if len(words) == 1:
+            if word == words[0]:
+                return match.start(), match.end()
+        elif previous is not None and previous[1] == words[0] and word == words[1]:
+            return previous[0], match.end()
+        previous = (match.start(), word)
+    return None
+
+
+#: Words as the Document tokenises them (letters or digits, with inner
+#: apostrophes or hyphens), for finding a term again in the original text.
+_TEXT_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")

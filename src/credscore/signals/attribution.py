@@ -51,6 +51,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..document import strip_decorations
 from ..lexicon import PhraseTable, load_tagged, load_words
 from ..types import FeatureSpec, SignalResult, Span
 
@@ -298,6 +299,7 @@ def _introductions(r: _Reader, doc: Document, role_tokens: list[int]) -> list[_E
     events: list[_Event] = []
     boiler, tok_line = doc.line_boilerplate, doc.tok_line
     line_memo: dict[int, bool] = {}
+    ends: dict[int, int] = {}
     mentions: Counter[str] | None = None
     for i in role_tokens:
         if boiler[tok_line[i]]:
@@ -314,17 +316,21 @@ def _introductions(r: _Reader, doc: Document, role_tokens: list[int]) -> list[_E
         titled = any(r.low[t] in _TITLES for t in range(first, p))
         if p - first + 1 - sum(r.low[t] in _TITLES for t in range(first, p + 1)) < (1 if titled else 2):
             continue  # one bare capitalised word is a place or a group, not a person
-        if r.tight(i) and r.run_starting_at(i + 1) is not None:
-            continue  # a title before another name: "the social scientist Erich Fromm"
-        # The appositive runs to the next comma, sentence end or line end.
-        end = i
-        while end - i < MAX_APPOSITIVE and r.same_sentence(i, end + 1) and r.gap(end) != ",":
-            end += 1
+        # The appositive runs to the next comma, sentence end or line end,
+        # short of a decoration trailing the line ("(AP)", "[1]", "Read more").
         line = tok_line[i]
+        stop = _content_end(doc, line, ends)
+        if r.tight(i) and i + 1 < r.n and r.start[i + 1] < stop and r.run_starting_at(i + 1) is not None:
+            continue  # a title before another name: "the social scientist Erich Fromm"
+        end = i
+        while end - i < MAX_APPOSITIVE and r.same_sentence(i, end + 1) and r.gap(end) != "," \
+                and r.start[end + 1] < stop:
+            end += 1
         key = r.key(p)
         roles = [_ROLES.get(r.low[t]) for t in range(p + 1, end + 1)]
         generic = "generic" in roles and "office" not in roles and "other" not in roles
-        anchored = generic and (_line_has_organisation(r, doc, line, line_memo) or _names_a_place(r, p + 1, end))
+        anchored = generic and (_line_has_organisation(r, doc, line, line_memo, stop)
+                                or _names_a_place(r, p + 1, end))
         kind = "named"
         if generic and not anchored:
             if mentions is None:  # built once, and only for pages that need it
@@ -352,13 +358,29 @@ def _names_a_place(r: _Reader, first: int, last: int) -> bool:
     )
 
 
-def _line_has_organisation(r: _Reader, doc: Document, line: int, memo: dict[int, bool]) -> bool:
+def _content_end(doc: Document, line: int, memo: dict[int, int]) -> int:
+    """Where line ``line``'s text ends before a trailing decoration; with
+    none, no limit (an appositive may then run on as far as its sentence)."""
+    if line not in memo:
+        start = doc.line_start[line]
+        text = doc.norm[start:doc.line_end[line]]
+        kept = strip_decorations(text)
+        memo[line] = start + len(kept) if len(kept) < len(text.rstrip()) else _NO_LIMIT
+    return memo[line]
+
+
+_NO_LIMIT = 1 << 62
+
+
+def _line_has_organisation(r: _Reader, doc: Document, line: int, memo: dict[int, bool], stop: int) -> bool:
     """Whether a line names an organisation: an organisation word or an
-    acronym ("CSIS", "RAND", "UN"). Names ending in an organisation word
-    never reach here, so the person's own name cannot anchor itself."""
+    acronym ("CSIS", "RAND", "UN"), before ``stop`` (a wire credit "(AP)"
+    trailing the line is not the expert's employer). Names ending in an
+    organisation word never reach here, so the person's own name cannot
+    anchor itself."""
     if line not in memo:
         lo = bisect_left(r.start, doc.line_start[line])
-        hi = bisect_left(r.start, doc.line_end[line])
+        hi = bisect_left(r.start, min(stop, doc.line_end[line]))
         memo[line] = any(
             r.low[t] in _ORG_WORDS or (2 <= r.end[t] - r.start[t] <= 6 and r.text[r.start[t]:r.end[t]].isupper())
             for t in range(lo, hi)

@@ -63,10 +63,10 @@ the tuning, carries the result.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..document import strip_decorations
 from ..lexicon import load_phrases, load_words
 from ..types import FeatureSpec, SignalResult, Span
 
@@ -142,15 +142,6 @@ _NUMBERED = re.compile(r"\d{1,2}[.)] ")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _LIST_MARK = frozenset("-*\u2022\u00b7>|")
 
-#: Decorations a page or a spammer may hang after a finished sentence: a wire
-#: credit "(AP)", a citation "[1]", a "Read more" link, emoji. Stripped
-#: before asking whether a line ends a sentence, so that they cannot turn
-#: prose into "heading" lines and the article into furniture (the hostile-
-#: input issue; tests/test_boilerplate_evasion.py bounds the effect).
-_CREDIT_TAIL = re.compile(r"\([A-Z][A-Za-z.]{0,14}\)|\[\d{1,4}\]|\[[a-z]\]")
-_LINK_TAILS = ("read more", "read more...", "read more »", "continue reading", "more…")
-_DECORATION_CATEGORIES = frozenset({"So", "Sk", "Cs", "Mn", "Cf"})
-
 _GOOD, _NEAR, _SHORT, _BAD = 0, 1, 2, 3
 _TAIL_REASON = {"comments": "comment_section", "related": "related_content"}
 
@@ -197,25 +188,10 @@ class _Line:
 
 def ends_sentence(line: str) -> bool:
     """Whether ``line`` ends a sentence: its last character, past closing
-    quotes and brackets and past trailing decorations (``_CREDIT_TAIL``,
-    ``_LINK_TAILS``, emoji and other symbols), is sentence-final."""
-    text = line.rstrip()
-    for _ in range(8):  # a few decorations at most; each pass strips one
-        before = text
-        while text and unicodedata.category(text[-1]) in _DECORATION_CATEGORIES:
-            text = text[:-1].rstrip()
-        lowered = text[-20:].lower()
-        for tail in _LINK_TAILS:
-            if lowered.endswith(tail) and len(text) > len(tail) and not text[-len(tail) - 1].isalnum():
-                text = text[: -len(tail)].rstrip()
-                break
-        if text.endswith((")", "]")):
-            match = _CREDIT_TAIL.search(text, max(0, len(text) - 17))
-            if match is not None and match.end() == len(text) and match.start() > 0:
-                text = text[: match.start()].rstrip()
-        if text == before:
-            break
-    return text.rstrip(_CLOSERS)[-1:] in _TERMINAL
+    quotes and brackets and past trailing decorations
+    (``document.strip_decorations``: a wire credit, a citation mark, a "Read
+    more" link, emoji), is sentence-final."""
+    return strip_decorations(line).rstrip(_CLOSERS)[-1:] in _TERMINAL
 
 
 def _non_blank_lines(doc: Document) -> Iterator[tuple[int, int, int]]:
