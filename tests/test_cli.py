@@ -753,3 +753,11 @@ class _FakeFeaturised:
 
     def subset(self, rows):
         return self
+
+
+def test_an_empty_path_is_refused_not_a_scan_of_the_working_folder(capsys):
+    # Path("") is "."; a script that passes an unset variable must not score
+    # every file below the current folder.
+    assert main(["score", "", "-q"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "an empty input path" in captured.err

@@ -988,6 +988,8 @@ def expand_inputs(paths: Sequence[str], skipped: Skipped | None = None) -> list[
         path = Path(raw)
         if raw == "-" or path.is_file():
             found.append(raw)
+        elif not raw.strip():
+            found.append(raw)  # Path("") is ".": an empty name must not scan the working folder
         elif path.is_dir():
             found.extend(_walk(path, skipped))
         elif glob.has_magic(raw):

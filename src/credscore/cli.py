@@ -161,6 +161,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         message = "no input files" + (f" (not read: {skipped.text()})" if skipped.counts else "")
         return _refuse(message)
     for path in paths:
+        if not path.strip():
+            return _refuse("an empty input path (an unset variable?); name a file, a folder or - for stdin")
         if path != "-" and Path(path).exists() and batch._kind(path, args.input_format) is None:
             return _refuse(f"{path}: credscore does not read this kind of file (it reads "
                            f"{', '.join(s for s, k in batch.SUFFIX_KINDS.items() if k)}, each also .gz); "
