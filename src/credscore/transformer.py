@@ -66,7 +66,10 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         if self.impute is None:
             self.impute_values_ = None
         elif self.impute == "fit_mean":
-            with np.errstate(all="ignore"):
+            import warnings
+
+            with warnings.catch_warnings():  # an all-NaN column is expected: it becomes 0
+                warnings.simplefilter("ignore", RuntimeWarning)
                 means = np.nanmean(self._matrix(_check_texts(X)), axis=0) if len(X) else np.zeros(len(names))
             self.impute_values_ = np.where(np.isnan(means), 0.0, means)
         elif self.impute == "training_mean":
