@@ -307,12 +307,21 @@ def frame_from_rows(rows: list[dict[str, Any]], index: Any, *, features: bool = 
     return pd.DataFrame(series, index=index)
 
 
-def _renamed(old: str, new: str, value: Any, default: Any) -> Any:
+def _frame_fields(text_field: str, url_field: str | None, date_field: str | None, text_col: Any, url_col: Any,
+                  date_col: Any, columns: Any) -> tuple[str, str | None, str | None]:
+    """The field names, the deprecated ``*_col`` names taking precedence
+    with a warning; ``KeyError`` for a text column the frame lacks."""
     import warnings
 
-    warnings.warn(f"{old}= is deprecated; use {new}= (one name per idea across credscore)",
-                  DeprecationWarning, stacklevel=3)
-    return value if value is not _UNSET else default
+    names = [text_field, url_field, date_field]
+    for k, (old, value) in enumerate((("text_col", text_col), ("url_col", url_col), ("date_col", date_col))):
+        if value is not _UNSET:
+            warnings.warn(f"{old}= is deprecated; use {old[:-4]}_field= (one name per idea across credscore)",
+                          DeprecationWarning, stacklevel=3)
+            names[k] = value
+    if names[0] not in columns:
+        raise KeyError(names[0])
+    return names[0], names[1], names[2]
 
 
 _UNSET: Any = object()
@@ -332,14 +341,8 @@ def score_frame(df: Any, text_field: str = "text", *, url_field: str | None = "u
     """
     import pandas as pd  # noqa: F401  (fail early with the real ImportError)
 
-    if text_col is not _UNSET:
-        text_field = _renamed("text_col", "text_field", text_col, text_field)
-    if url_col is not _UNSET:
-        url_field = _renamed("url_col", "url_field", url_col, url_field)
-    if date_col is not _UNSET:
-        date_field = _renamed("date_col", "date_field", date_col, date_field)
-    if text_field not in df.columns:
-        raise KeyError(text_field)
+    text_field, url_field, date_field = _frame_fields(text_field, url_field, date_field, text_col, url_col,
+                                                      date_col, df.columns)
 
     def column(name: str | None) -> list[Any]:
         if name and name in df.columns:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .batch import _UNSET, _renamed, frame_from_rows, score_frame, score_records
+from .batch import _UNSET, _frame_fields, frame_from_rows, score_frame, score_records
 
 __all__ = ["score_bag", "score_dataframe"]
 
@@ -28,14 +28,8 @@ def score_dataframe(ddf: Any, text_field: str = "text", *, url_field: str | None
     ``text_col``, ``url_col`` and ``date_col`` are the old, deprecated names."""
     import pandas as pd
 
-    if text_col is not _UNSET:
-        text_field = _renamed("text_col", "text_field", text_col, text_field)
-    if url_col is not _UNSET:
-        url_field = _renamed("url_col", "url_field", url_col, url_field)
-    if date_col is not _UNSET:
-        date_field = _renamed("date_col", "date_field", date_col, date_field)
-    if text_field not in ddf.columns:
-        raise KeyError(text_field)
+    text_field, url_field, date_field = _frame_fields(text_field, url_field, date_field, text_col, url_col,
+                                                      date_col, ddf.columns)
     meta = frame_from_rows([], pd.RangeIndex(0), features=features, evidence=evidence)
     return ddf.map_partitions(score_frame, text_field, url_field=url_field, date_field=date_field,
                               features=features, evidence=evidence, model=model, meta=meta)
