@@ -113,3 +113,14 @@ def test_junk_scores_without_raising(junk):
     assert result.band == "unscorable" and result.reliability is None and result.score is None
     assert result.reason_codes and 0.0 <= result.quality <= 1.0
     json.dumps(result.to_dict(), allow_nan=False)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_bytes_score_like_the_text(codec):
+    # With a BOM ("utf-16", "utf-32") or without one (the null-byte pattern
+    # of ASCII text), wide encodings were scored as mojibake.
+    text = SEED.decode("utf-8") if isinstance(SEED, bytes) else SEED
+    expected = credscore.score(text)
+    got = credscore.score(text.encode(codec))
+    assert (got.score, got.band, got.reason_codes) == (expected.score, expected.band, expected.reason_codes)
+    assert not any(w.startswith("not_utf8") for w in got.warnings)

@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._version import __version__
+from .extract import detect_encoding
 
 logger = logging.getLogger(__name__)
 
@@ -523,34 +524,11 @@ _READ_CHUNK = 1 << 20
 #: A line ends at ``\n``, ``\r\n`` or a lone ``\r`` (old Mac files). JSON
 #: never holds a raw CR or LF inside a string, so this cannot split a record.
 _LINE_END = re.compile(r"\r\n|\r|\n")
-#: Byte order marks, longest first (UTF-32 LE starts with UTF-16 LE's).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-#: Without a BOM, RFC 4627 (section 3): the first two characters of JSON are
-#: ASCII, so the nulls in the first four bytes give the encoding. CSV and text
-#: files starting with ASCII follow the same pattern.
-_NULL_PATTERNS = {(1, 1, 1, 0): "utf-32-be", (0, 1, 1, 1): "utf-32-le", (1, 0, 1, 0): "utf-16-be",
-                  (0, 1, 0, 1): "utf-16-le"}
-
-
 class _TooLong:
     """Stands for a line longer than :data:`MAX_RECORD_CHARS` (not kept)."""
 
     def __init__(self, chars: int):
         self.chars = chars
-
-
-def detect_encoding(head: bytes) -> tuple[str, int]:
-    """``(codec, BOM length)`` of a stream starting with ``head``: by its BOM,
-    else by the null-byte pattern of UTF-16 and UTF-32, else UTF-8."""
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            return codec, len(bom)
-    if len(head) >= 4 and 0 in head[:4]:
-        found = _NULL_PATTERNS.get(tuple(int(b == 0) for b in head[:4]))
-        if found:
-            return found, 0
-    return "utf-8", 0
 
 
 def _decoder(codec: str) -> Any:

@@ -31,6 +31,7 @@ feature values are always computed on every match.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import math
 import re
@@ -128,14 +129,43 @@ def feature_names() -> tuple[str, ...]:
     return tuple(s.name for s in feature_specs())
 
 
+#: Byte order marks, longest first (UTF-32 LE starts with UTF-16 LE's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+#: Without a BOM, RFC 4627 (section 3): the first two characters of JSON are
+#: ASCII, so the nulls in the first four bytes give the encoding. CSV and text
+#: files starting with ASCII follow the same pattern.
+_NULL_PATTERNS = {(1, 1, 1, 0): "utf-32-be", (0, 1, 1, 1): "utf-32-le", (1, 0, 1, 0): "utf-16-be",
+                  (0, 1, 0, 1): "utf-16-le"}
+
+
+def detect_encoding(head: bytes) -> tuple[str, int]:
+    """``(codec, BOM length)`` of a stream starting with ``head``: by its BOM,
+    else by the null-byte pattern of UTF-16 and UTF-32, else UTF-8."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec, len(bom)
+    if len(head) >= 4 and 0 in head[:4]:
+        found = _NULL_PATTERNS.get(tuple(int(b == 0) for b in head[:4]))
+        if found:
+            return found, 0
+    return "utf-8", 0
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode as UTF-8 (a BOM is dropped); failing that, as cp1252 with any
-    byte cp1252 leaves undefined mapped to U+FFFD. Returns the text and a
-    warning, or ``None`` when UTF-8 decoded cleanly.
+    """Decode UTF-16 or UTF-32 when a BOM or the null-byte pattern says so
+    (``detect_encoding``, as the batch readers do); else as UTF-8 (a BOM is
+    dropped); failing that, as cp1252 with any byte cp1252 leaves undefined
+    mapped to U+FFFD. Returns the text and a warning, or ``None`` when the
+    bytes decoded cleanly.
 
     cp1252 is the fallback because it is the encoding most often mislabelled
     as Latin-1 on the web; every byte sequence decodes, so nothing is lost.
     """
+    codec, bom = detect_encoding(data[:4])
+    if codec != "utf-8":
+        text = data[bom:].decode(codec, errors="replace")
+        return text, (None if "\ufffd" not in text else f"bad_{codec}: undecodable bytes replaced by U+FFFD")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
