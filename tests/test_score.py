@@ -124,3 +124,15 @@ def test_utf16_and_utf32_bytes_score_like_the_text(codec):
     got = credscore.score(text.encode(codec))
     assert (got.score, got.band, got.reason_codes) == (expected.score, expected.band, expected.reason_codes)
     assert not any(w.startswith("not_utf8") for w in got.warnings)
+
+
+@pytest.mark.parametrize("url", ["http://" + "a." * 5000 + "com/", "not a url at all", "ht!tp://example.com/"])
+def test_a_refused_url_is_said_in_the_warnings(url):
+    result = credscore.score(SEED, url=url)
+    assert result.source_score is None
+    assert any(w.startswith("bad_url:") for w in result.warnings)
+
+
+def test_a_good_url_gives_no_url_warning():
+    result = credscore.score(SEED, url="https://www.reuters.com/world/x")
+    assert not any(w.startswith("bad_url:") for w in result.warnings)

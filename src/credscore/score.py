@@ -44,7 +44,7 @@ from .extract import Features, extract
 from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model
 from .quality import MIN_WORDS, QUALITY_LOW, Quality, assess
 from .reasons import _reason_labels, _reason_text  # noqa: F401  (_reason_labels: kept importable from here)
-from .sources import combine, lookup
+from .sources import MAX_URL_CHARS, combine, host_of, lookup
 from .terms import find_term
 from .types import Span
 
@@ -283,6 +283,9 @@ def score(
                                   _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans,
                                                float(contributions[i]), words=features.main_words)))
     all_warnings = list(features.warnings) + warnings
+    if isinstance(url, str) and url.strip() and host_of(url) is None:
+        all_warnings.append(f"bad_url: not looked up ({len(url):,} characters; not an RFC 3986 URL with a "
+                            f"valid host, or over {MAX_URL_CHARS:,} characters)")
     low_confidence = bool(warnings) or not features.english or any(
         w.startswith(("truncated", "internal_error")) for w in features.warnings
     )
