@@ -243,15 +243,10 @@ def featurised(data: LabelledData, n_jobs: int = 1) -> Featurised:
 # -- the recipe -------------------------------------------------------------------
 
 
-#: The vocabulary model's parameters (``credscore.vocabulary``), chosen by
-#: the leave-one-corpus-out mean (docs/model.md).
-VOCABULARY_PARAMS: dict[str, Any] = {}
-
-
 def vocabulary_model(F: Featurised, rows: np.ndarray) -> VocabularyModel:
     data = F.data
     blocked = outlet_terms(set(data.groups[rows]), {data.domains[i] for i in rows})
-    model = VocabularyModel(terms=F.terms, blocked=sorted(blocked), **VOCABULARY_PARAMS)
+    model = VocabularyModel(terms=F.terms, blocked=sorted(blocked))
     return model.fit(F.counts[rows], data.labels[rows], groups=data.groups[rows])
 
 
@@ -281,7 +276,6 @@ class FittedRecipe:
     columns: list[str]
     stack: CalibratedClassifierCV
     vocabulary: VocabularyModel | None
-    train_oof_logit: np.ndarray | None  # the vocabulary column as the stacker saw it
 
 
 def fit_vocabulary(F: Featurised, rows: np.ndarray, n_jobs: int = 1) -> tuple[VocabularyModel, np.ndarray]:
@@ -338,7 +332,7 @@ def fit_recipe(F: Featurised, rows: np.ndarray, recipe: str, n_jobs: int = 1,
     pipeline = stacker()
     pipeline.set_params(model__directions=directions_of(columns))
     stack = calibrated(pipeline, X, F.data.labels[rows], F.data.groups[rows])
-    return FittedRecipe(recipe, columns, stack, vocabulary, oof)
+    return FittedRecipe(recipe, columns, stack, vocabulary)
 
 
 def predict_recipe(fitted: FittedRecipe, F: Featurised, rows: np.ndarray) -> np.ndarray:

@@ -67,6 +67,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..document import strip_decorations
 from ..lexicon import load_phrases, load_tagged, load_words
 from ..types import FeatureSpec, SignalResult, Span
 
@@ -533,7 +534,8 @@ def _find_dateline(doc: Document, mentions: list[Mention]) -> Mention | None:
 def _dateline_shaped(doc: Document, m: Mention, line: int) -> bool:
     """The rest of the date's line is dateline furniture, a place or a name."""
     line_start = doc.line_start[line]
-    text = doc.text[line_start:doc.line_end[line]]
+    # A decoration after the dateline ("Read more", "(AP)", an emoji) is not prose.
+    text = strip_decorations(doc.text[line_start:doc.line_end[line]])
     if any(mark in text for mark in _DATELINE_REFUSE):
         return False
     rest = text[doc.tok_end[m.last] - line_start:]
@@ -544,7 +546,7 @@ def _dateline_shaped(doc: Document, m: Mention, line: int) -> bool:
     if (after[:1] == ":" and after[1:2] in ("", " ")) or rest.rstrip().endswith(":"):
         return False
     # "June 30, 2010 -- A drug used in Europe...": the dateline ends at the dash.
-    last_tok = doc.line_tok_end[line]
+    last_tok = bisect_left(doc.tok_start, line_start + len(text), doc.line_tok_start[line], doc.line_tok_end[line])
     if after.startswith(_LEDE_DASHES):
         lede_end = len(rest) - len(after) + 2
         last_tok = bisect_left(doc.tok_start, doc.tok_end[m.last] + lede_end, doc.line_tok_start[line], last_tok)
