@@ -15,7 +15,7 @@ under it.
 The training corpora are the three whose label means "the outlet or the
 story was fact-checked reliable": ReCOVery, AllSides/MBFC and GossipCop
 (``SHIPPED_TRAINING``; docs/model.md says why the other three are only
-scored). About 10 minutes on 2 idle cores, featurising included.
+scored). About 6 minutes on 2 cores, featurising included.
 """
 
 from __future__ import annotations
