@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore import batch
+from credscore import batch, readers, streams
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -306,12 +306,12 @@ def test_reading_a_huge_jsonl_record_holds_it_about_twice_not_five_times(tmp_pat
     peak, ids = _read_peak(path)
     assert ids == [("a", None), ("big", None)]
     # Plus the fixed read buffers: a chunk of bytes and its decoded text.
-    assert peak <= 2 * size + 3 * batch._READ_CHUNK, peak / size
+    assert peak <= 2 * size + 3 * streams._READ_CHUNK, peak / size
 
 
 def test_records_past_the_limit_are_one_error_row_each_and_never_held(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "MAX_RECORD_CHARS", 1_000)
-    monkeypatch.setattr(batch, "_READ_CHUNK", 256)  # the long line arrives in pieces, as a real one does
+    monkeypatch.setattr(readers, "MAX_RECORD_CHARS", 1_000)
+    monkeypatch.setattr(streams, "_READ_CHUNK", 256)  # the long line arrives in pieces, as a real one does
     path = tmp_path / "in.jsonl"
     path.write_text('{"id": "a", "text": "x"}\n{"id": "big", "text": "' + "a" * 50_000 + '"}\n{"id": "c", "text": "y"}\n',
                     encoding="utf-8")
@@ -328,7 +328,7 @@ def test_records_past_the_limit_are_one_error_row_each_and_never_held(tmp_path, 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
 def test_line_ends_split_across_read_chunks(tmp_path, monkeypatch, ending):
     # A "\r\n" cut between two reads must stay one line end, not add a line.
-    monkeypatch.setattr(batch, "_READ_CHUNK", 7)
+    monkeypatch.setattr(streams, "_READ_CHUNK", 7)
     path = tmp_path / "in.jsonl"
     path.write_bytes("".join(json.dumps({"id": i, "text": "t"}) + ending for i in range(20)).encode())
     assert [r.id for r in batch.read_inputs([str(path)])] == list(range(20))

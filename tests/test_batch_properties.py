@@ -47,7 +47,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import credscore
-from credscore import batch
+from credscore import batch, workers
 from credscore.cli import main
 from tests.test_properties import any_char, dates, piece, urls
 
@@ -529,8 +529,8 @@ def test_a_worker_dying_while_rows_are_written_costs_one_row(monkeypatch):
     rather than waiting on a result, so the next submit is refused. Before the
     fix that refusal escaped and ended the batch."""
     pools = []
-    new_pool = batch._new_pool
-    monkeypatch.setattr(batch, "_new_pool", lambda *args: pools.append(new_pool(*args)) or pools[-1])
+    new_pool = workers._new_pool
+    monkeypatch.setattr(workers, "_new_pool", lambda *args: pools.append(new_pool(*args)) or pools[-1])
 
     def source():
         for i in range(3 * batch.CHUNK_RECORDS):

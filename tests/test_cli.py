@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore import batch
+from credscore import batch, readers, resume
 from credscore.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,7 +255,7 @@ def test_an_unclosed_csv_quote_costs_one_error_row_not_the_rest_of_the_file(tmp_
 
 
 def test_a_quoted_field_running_past_the_record_limit_is_resynchronised(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(batch, "MAX_CSV_RECORD_CHARS", 200)
+    monkeypatch.setattr(readers, "MAX_CSV_RECORD_CHARS", 200)
     path = tmp_path / "long.csv"
     body = "".join(f"r{i},Line number {i} of a body.\n" for i in range(2, 40))
     path.write_text(f'id,text\nr0,First\nr1,"Opened here\n{body}', encoding="utf-8")
@@ -378,7 +378,7 @@ def test_resume_refuses_an_input_that_changed_size_or_time(tmp_path, capsys):
     assert main(["score", str(corpus), "-o", str(out), "-q"]) == 0
     # An interrupted run: its partial output and its record of the inputs.
     Path(f"{out}.partial").write_bytes(out.read_bytes()[:500])
-    Path(f"{out}.partial.inputs").write_text(json.dumps(batch._fingerprint([str(corpus)])), encoding="utf-8")
+    Path(f"{out}.partial.inputs").write_text(json.dumps(resume.fingerprint([str(corpus)])), encoding="utf-8")
     out.unlink()
     # Same ids, same line count, different text: only size and time can tell.
     corpus.write_text(corpus.read_text(encoding="utf-8").replace("the", "THE"), encoding="utf-8")

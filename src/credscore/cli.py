@@ -20,13 +20,11 @@ by signal N (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP), also with
 from __future__ import annotations
 
 import argparse
-import itertools
 import codecs
 import json
 import os
 import signal
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -34,48 +32,32 @@ from typing import Any
 from ._version import __version__
 
 
-def _one_record(args: argparse.Namespace):
-    """The record ``explain``/``signals`` work on: the file itself when it is
-    text, else the record of a JSONL/CSV file chosen by ``--id`` (or its only
-    record). Prints the problem and returns ``None`` when there is none."""
+def _one_record(args: argparse.Namespace) -> Any:
+    """The record ``explain``/``signals`` work on (see
+    :func:`credscore.inputs.one_record`), with ``--url`` and ``--published``
+    in place of its own; prints why and returns ``None`` when there is none."""
+    import dataclasses
+
     from . import batch
 
-    if args.file != "-" and not Path(args.file).is_file():
-        print(f"credscore: cannot read {args.file}: no such file", file=sys.stderr)
-        return None
     fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None)
-    records = batch.read_inputs([args.file], fields, input_format=args.input_format)
-    if args.id is not None:
-        record = next((r for r in records if str(r.id) == args.id), None)
-        if record is None:
-            print(f"credscore: no record with {args.id_field or 'id'} {args.id!r} in {args.file}", file=sys.stderr)
-    else:
-        first = list(itertools.islice(records, 6))
-        record = first[0] if len(first) == 1 else None
-        if not first:
-            print(f"credscore: {args.file} has no records", file=sys.stderr)
-        elif record is None:
-            ids = ", ".join(repr(str(r.id)) for r in first[:5])
-            print(f"credscore: {args.file} holds several records; choose one with --id (the first ids: {ids}"
-                  f"{', ...' if len(first) > 5 else ''})", file=sys.stderr)
-    if record is not None and record.error is not None:
-        print(f"credscore: record {record.id!r}: {record.error}", file=sys.stderr)
+    try:
+        record = batch.one_record(args.file, fields, input_format=args.input_format, record_id=args.id)
+    except batch.FieldError as exc:
+        print(f"credscore: {exc}", file=sys.stderr)
         return None
-    return record
-
-
-def _published(args: argparse.Namespace, record) -> Any:  # any form credscore.published reads
-    return args.published if args.published is not None else record.published
+    published = args.published if args.published is not None else record.published  # any form credscore.published reads
+    return dataclasses.replace(record, url=args.url or record.url, published=published)
 
 
 def _cmd_signals(args: argparse.Namespace) -> int:
-    from .extract import extract
     from .reasons import _excerpt
+    from .rows import extract_record
 
     record = _one_record(args)
     if record is None:
         return 2
-    features = extract(record.text, url=args.url or record.url, published=_published(args, record))
+    features = extract_record(record)
     data = features.to_dict()
     # Each span with its offsets and the words it covers, not bare offsets.
     data["spans"] = [{"start": s.start, "end": s.end, "signal": s.signal, "reason": s.reason,
@@ -125,25 +107,6 @@ def _refuse(message: str) -> int:
     return EXIT_REFUSED
 
 
-def _check_output(output: str, paths: Sequence[str]) -> str | None:
-    """Why ``output`` cannot be written to, or ``None``."""
-    target = Path(output)
-    if target.is_dir() or output.endswith(os.sep):
-        return f"-o {output} is a directory; name a file, e.g. -o {Path(output) / 'scores.jsonl'}"
-    inputs = [Path(p) for p in paths if p != "-"]
-    for candidate in (target, Path(output + ".partial")):
-        # The same path, or the same file under another name (a link).
-        if any(candidate.resolve() == p.resolve() or (candidate.exists() and p.exists() and
-                                                      os.path.samefile(candidate, p)) for p in inputs):
-            return f"-o {output} would overwrite the input {candidate}; choose another output file"
-    parent = target.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not parent.is_dir():
-        return f"-o {output}: {parent} is not a directory"
-    return None
-
-
 def _jobs(value: str) -> int:
     """``--jobs``: a count, or as in joblib -1 for every core, -2 for all but one."""
     jobs = int(value)
@@ -163,10 +126,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.strip():
             return _refuse("an empty input path (an unset variable?); name a file, a folder or - for stdin")
-        if path != "-" and Path(path).exists() and batch._kind(path, args.input_format) is None:
-            return _refuse(f"{path}: credscore does not read this kind of file (it reads "
-                           f"{', '.join(s for s, k in batch.SUFFIX_KINDS.items() if k)}, each also .gz); "
-                           "name the format with --input-format")
+        if path != "-" and Path(path).exists() and batch.input_kind(path, args.input_format) is None:
+            return _refuse(str(batch.unsupported(path)))
     fmt = args.format
     if fmt == "auto":
         if args.output:
@@ -183,7 +144,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if args.resume and not args.output:
         return _refuse("--resume needs -o FILE (it continues FILE.partial)")
     if args.output:
-        problem = _check_output(args.output, paths)
+        problem = batch.output_problem(args.output, paths)
         if problem:
             return _refuse(problem)
     if args.resume and Path(args.output).exists() and not Path(args.output + ".partial").exists():
@@ -195,53 +156,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
         batch.load_model(args.model)  # refused here, before any worker or any output file
     except (ModelError, OSError) as exc:
         return _refuse(f"cannot use the model {args.model}: {' '.join(str(exc).split())[:300]}")
-    keep = tuple(f.strip() for f in args.keep_fields.split(",") if f.strip()) if args.keep_fields else ()
-    if keep in (("all",), ("*",)):
-        keep = ("*",)
-    fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None,
-                          args.html_field or None, keep)
-    total = None
-    if all(p != "-" and Path(p).is_file() for p in paths):
-        total = sum(Path(p).stat().st_size for p in paths)
-    progress = sys.stderr.isatty() and fmt != "table" and not args.quiet
-    meter = batch.ReadMeter(total) if progress and total else None
-    records = batch.read_inputs(paths, fields, input_format=args.input_format,
-                                on_read=meter.add if meter else None)
-    records = batch.check_fields(records, fields, id_named=args.id_field_given)
-    try:
-        summary = batch.run(records, fmt=fmt, output=args.output, jobs=args.jobs, features=args.features,
-                            evidence=args.evidence, resume=args.resume, model_path=args.model,
-                            progress=progress, table_width=None, inputs=paths, metadata=bool(keep),
-                            ascii_only=not _stdout_is_utf8() and not args.output, meter=meter,
-                            min_score=args.min_score, dropped=args.dropped)
-    except batch.ResumeError as exc:
-        return _refuse(f"cannot resume: {exc}")
-    except batch.FieldError as exc:
-        return _refuse(str(exc))
-    except batch.OutputError as exc:
-        print(f"credscore: {exc}", file=sys.stderr)
-        return EXIT_OUTPUT_FAILED
-    except KeyboardInterrupt as exc:
-        if args.output:
-            print(f"\ncredscore: interrupted; {args.output}.partial holds the rows so far: "
-                  "run the same command with --resume to finish", file=sys.stderr)
-        return 128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
-    summary.passed_over = skipped.text()
-    if not args.quiet:
-        print(summary.line(), file=sys.stderr)
-        for line in summary.tally.lines(filtered=args.min_score is not None):
-            print(line, file=sys.stderr)
-    return 1 if summary.errors else 0
+    return batch.score_files(args, paths, fmt, skipped, ascii_only=not _stdout_is_utf8() and not args.output)
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from .reasons import _matches, _reason_labels
-    from .score import score
+    from .rows import score_record
 
     record = _one_record(args)
     if record is None:
         return 2
-    result = score(record.text, url=args.url or record.url, published=_published(args, record))
+    result = score_record(record)
     text = result.features.text
     def fmt(value: float | None) -> str:
         return "none" if value is None else f"{value:.3f}"
@@ -287,12 +212,6 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_train(args: argparse.Namespace) -> int:
-    from .train_cli import run
-
-    return run(args)
-
-
 def _field_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input-format", choices=("auto", "txt", "jsonl", "csv"), default="auto",
                         help="how to read the input (auto: by suffix)")
@@ -317,45 +236,21 @@ def _one_document_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from . import batch
-    from .report import Entry, render
-    from .score import score
+    from .report import score_entries, summary_line, write_report
 
     paths = batch.expand_inputs(args.paths)
     if not paths:
-        print("credscore: no input files", file=sys.stderr)
-        return 2
+        return _refuse("no input files")
     target = Path(args.output)
     if target.is_dir():
-        print(f"credscore: {args.output} is a directory; give a file name for the page", file=sys.stderr)
-        return 2
+        return _refuse(f"{args.output} is a directory; give a file name for the page")
     if any(p != "-" and Path(p).resolve() == target.resolve() for p in paths):
-        print(f"credscore: {args.output} is one of the inputs; refusing to overwrite it", file=sys.stderr)
-        return 2
+        return _refuse(f"{args.output} is one of the inputs; refusing to overwrite it")
     fields = batch.Fields(args.text_field, args.id_field or None, args.url_field or None, args.date_field or None)
-    entries: list[Entry] = []
-    total = errors = 0
-    for record in batch.read_inputs(paths, fields, input_format=args.input_format):
-        total += 1
-        if len(entries) >= args.max_docs:
-            continue
-        if record.error is not None:
-            entries.append(Entry(str(record.id), error=record.error))
-            errors += 1
-            continue
-        try:
-            entries.append(Entry(str(record.id), score(record.text or "", url=record.url, published=record.published)))
-        except Exception as exc:  # noqa: BLE001  (a bug costs one document, not the page)
-            entries.append(Entry(str(record.id), error=f"internal_error: {type(exc).__name__}: {exc}"))
-            errors += 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(render(entries, title=args.title, total=total), encoding="utf-8")
-    os.replace(partial, target)
-    shown = f"{len(entries)} of {total}" if total > len(entries) else f"{total}"
-    # Warnings counted by code (bad_published, too_short...), not one line per document.
-    codes = Counter(w.split(":", 1)[0] for e in entries if e.result is not None for w in e.result.warnings)
-    counted = "".join(f", {n} {code}" for code, n in sorted(codes.items()))
-    print(f"credscore: wrote {args.output} ({shown} documents, {errors} errors{counted})", file=sys.stderr)
+    records = batch.read_inputs(paths, fields, input_format=args.input_format)
+    entries, total, errors = score_entries(records, args.max_docs)
+    write_report(target, entries, title=args.title, total=total)
+    print(summary_line(args.output, entries, total, errors), file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -444,10 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = sub.add_parser("train", help="train a model on labelled corpora, optionally leave-one-corpus-out",
                            formatter_class=_Formatter)
-    from .train_cli import add_arguments
+    from .train_cli import add_arguments, run
 
     add_arguments(train)
-    train.set_defaults(func=_cmd_train)
+    train.set_defaults(func=run)
     return parser
 
 

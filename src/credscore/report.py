@@ -23,13 +23,16 @@ from __future__ import annotations
 import html
 import itertools
 import math
+import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .reasons import _matches, _reason_labels
 
-__all__ = ["Entry", "render"]
+__all__ = ["Entry", "render", "score_entries", "summary_line", "write_report"]
 
 #: Characters of each document shown. Past this the text is cut and the page
 #: says so: a 1 MB dump would make the page unusable in a browser.
@@ -306,3 +309,44 @@ def render(entries: Iterable[Entry], *, title: str = "credscore evidence report"
     parts += [_document(k, e) for k, e in enumerate(entries)]
     parts.append(f"<script>{_SCRIPT}</script></body></html>\n")
     return "\n".join(parts)
+
+
+def score_entries(records: Iterable[Any], max_docs: int) -> tuple[list[Entry], int, int]:
+    """Entries for the first ``max_docs`` of ``records`` (each a
+    :class:`credscore.records.Record`), the number of records, and the number
+    of errors among the entries. A bug costs one document, not the page."""
+    from .rows import score_record
+
+    entries: list[Entry] = []
+    total = errors = 0
+    for record in records:
+        total += 1
+        if len(entries) >= max_docs:
+            continue
+        if record.error is not None:
+            entries.append(Entry(str(record.id), error=record.error))
+            errors += 1
+            continue
+        try:
+            entries.append(Entry(str(record.id), score_record(record)))
+        except Exception as exc:  # noqa: BLE001
+            entries.append(Entry(str(record.id), error=f"internal_error: {type(exc).__name__}: {exc}"))
+            errors += 1
+    return entries, total, errors
+
+
+def write_report(target: Path, entries: list[Entry], *, title: str, total: int) -> None:
+    """The page, written through ``TARGET.partial`` so that a reader never
+    sees half a page."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(render(entries, title=title, total=total), encoding="utf-8")
+    os.replace(partial, target)
+
+
+def summary_line(output: str, entries: list[Entry], total: int, errors: int) -> str:
+    shown = f"{len(entries)} of {total}" if total > len(entries) else f"{total}"
+    # Warnings counted by code (bad_published, too_short...), not one line per document.
+    codes = Counter(w.split(":", 1)[0] for e in entries if e.result is not None for w in e.result.warnings)
+    counted = "".join(f", {n} {code}" for code, n in sorted(codes.items()))
+    return f"credscore: wrote {output} ({shown} documents, {errors} errors{counted})"
