@@ -4,7 +4,7 @@ The result keeps the input's index (so ``df.join(result)`` lines up, and
 Dask partitions map one to one) and has the columns of
 :data:`credscore.schema.COLUMNS` that belong in a frame, typed by the same
 table: floats as ``float64``, ``band`` as a categorical of the bands, lists
-(``reasons``, ``flags``, ``warnings``) as Python lists. :func:`frame_columns`
+(``reason_codes``, ``reasons``, ``flags``, ``warnings``) as Python lists. :func:`frame_columns`
 is that schema without scoring anything (Dask's ``meta``, Spark and Arrow
 schemas), and :func:`flat_frame` turns the lists into compact JSON strings for
 tables that want flat columns. pandas is imported only when a frame is made.
@@ -21,7 +21,7 @@ from .rows import score_row
 from .schema import BANDS, COLUMNS, SPANS, dumps, row_columns
 
 #: Columns of :func:`score_frame` besides the feature columns, and their dtypes.
-#: ``reasons``, ``flags`` and ``warnings`` hold lists (of dicts and strings);
+#: ``reason_codes``, ``reasons``, ``flags`` and ``warnings`` hold lists;
 #: ``band`` is a categorical of :data:`BANDS`.
 FRAME_COLUMNS = {c.name: c.dtype for c in COLUMNS if c.in_frame}
 #: Columns that hold lists (or ``spans``): flat tables get them as compact JSON.

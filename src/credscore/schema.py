@@ -65,7 +65,7 @@ COLUMNS = (
     Column("source", in_frame=False),
     Column("score", "float64"),
     Column("quality", "float64"),
-    Column("reason_codes"),
+    Column("reason_codes", nested=True),
     Column("reliability", "float64"),
     Column("band", "category"),
     Column("confidence"),
