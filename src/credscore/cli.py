@@ -46,7 +46,8 @@ def _one_record(args: argparse.Namespace) -> Any:
     except batch.FieldError as exc:
         print(f"credscore: {exc}", file=sys.stderr)
         return None
-    published = args.published if args.published is not None else record.published  # any form credscore.published reads
+    # --published takes any form credscore.published reads.
+    published = args.published if args.published is not None else record.published
     return dataclasses.replace(record, url=args.url or record.url, published=published)
 
 
