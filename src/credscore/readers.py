@@ -17,7 +17,9 @@ process-wide setting (128 KiB by default) that a library must not change for
 its host. The CSV reader bounds a row itself, by the characters it feeds the
 parser, so it raises the limit only while its own parser runs
 (:func:`_csv_field_limit`, around each row) and restores it before the row is
-handed on: the host's setting is in force whenever its own code runs.
+handed on: the host's setting is in force whenever its own code runs. (The
+csv module has no per-reader limit; a host thread parsing CSV during those
+moments would see the raised one, never a lowered one.)
 """
 
 from __future__ import annotations
