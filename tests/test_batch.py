@@ -283,7 +283,7 @@ def test_dumps_is_deterministic_and_strict():
 def test_score_records_accepts_bytes_text_like_score():
     # score() decodes bytes (UTF-8, else cp1252 with a warning); score_records
     # must not refuse what score accepts.
-    rows = list(credscore.score_records([{"id": 1, "text": "Officials said it.".encode()},
+    rows = list(credscore.score_records([{"id": 1, "text": b"Officials said it."},
                                          {"id": 2, "text": b"caf\xe9 owners said it"}]))
     assert [r["error"] for r in rows] == [None, None]
     assert any(w.startswith("not_utf8") for w in rows[1]["warnings"])
@@ -317,8 +317,8 @@ def test_records_past_the_limit_are_one_error_row_each_and_never_held(tmp_path, 
     monkeypatch.setattr(readers, "MAX_RECORD_CHARS", 1_000)
     monkeypatch.setattr(streams, "_READ_CHUNK", 256)  # the long line arrives in pieces, as a real one does
     path = tmp_path / "in.jsonl"
-    path.write_text('{"id": "a", "text": "x"}\n{"id": "big", "text": "' + "a" * 50_000 + '"}\n{"id": "c", "text": "y"}\n',
-                    encoding="utf-8")
+    big = '{"id": "big", "text": "' + "a" * 50_000 + '"}'
+    path.write_text('{"id": "a", "text": "x"}\n' + big + '\n{"id": "c", "text": "y"}\n', encoding="utf-8")
     peak, ids = _read_peak(path)
     assert [i for i, _ in ids] == ["a", f"{path}:2", "c"]
     assert ids[1][1].startswith("record_too_large: the line holds 50,0")

@@ -391,7 +391,8 @@ def test_resume_refuses_an_input_that_changed_size_or_time(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-@pytest.mark.parametrize("content", [b"{not json", b"[" * 100_000, b'{"model_id": "x"}'], ids=["garbage", "deep", "shape"])
+@pytest.mark.parametrize("content", [b"{not json", b"[" * 100_000, b'{"model_id": "x"}'],
+                         ids=["garbage", "deep", "shape"])
 def test_a_bad_model_is_refused_once_before_any_worker_or_output(tmp_path, jobs, content):
     model = tmp_path / "bad.json"
     model.write_bytes(content)
@@ -746,7 +747,7 @@ def test_train_warns_when_the_model_is_near_chance(tmp_path, capsys, monkeypatch
 class _FakeFeaturised:
     """Just enough of credscore.train.Featurised for the command's flow."""
 
-    class data:  # noqa: N801
+    class data:
         import numpy as _np
 
         corpora = _np.array(["labelled"] * 6, dtype=object)

@@ -110,7 +110,7 @@ def test_a_truncated_file_is_refused_with_and_without_the_hash(tmp_path, cut):
     path = _write(tmp_path, raw[:cut] if cut >= 0 else raw[:-2])
     with pytest.raises(ModelError, match="SHA-256"):
         ReliabilityModel.load(path, sha256=SHIPPED_SHA256)
-    with pytest.raises(ModelError, match="not valid JSON|expected a JSON object|missing|must be"):
+    with pytest.raises(ModelError, match=r"not valid JSON|expected a JSON object|missing|must be"):
         ReliabilityModel.load(path)
 
 

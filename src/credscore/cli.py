@@ -319,14 +319,16 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(func=_cmd_explain)
 
     signals = sub.add_parser(
-        "signals", formatter_class=_Formatter, help="every feature and its evidence (offsets and excerpt) for one document, as JSON",
+        "signals", formatter_class=_Formatter,
+        help="every feature and its evidence (offsets and excerpt) for one document, as JSON",
         description="Every feature value and every evidence span, with its offsets and the words it covers, "
         "for a text file, stdin, or one record of a JSONL/CSV file chosen by --id.")
     _one_document_arguments(signals)
     signals.set_defaults(func=_cmd_signals)
 
     report = sub.add_parser(
-        "report", formatter_class=_Formatter, help="a self-contained HTML page: scores, reasons and highlighted evidence",
+        "report", formatter_class=_Formatter,
+        help="a self-contained HTML page: scores, reasons and highlighted evidence",
         description="Score documents (the inputs credscore score reads) and write one HTML page with no "
         "external assets: each document's score, band, quality and reasons, and its text with every evidence "
         "span highlighted; for several, a sortable table and a histogram of scores.")

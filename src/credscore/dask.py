@@ -27,7 +27,7 @@ def score_dataframe(ddf: Any, text_field: str = "text", *, url_field: str | None
     """A Dask DataFrame with :func:`credscore.score_frame`'s columns, indexed
     and partitioned like ``ddf`` (so ``ddf.join(result)`` lines up).
     ``text_col``, ``url_col`` and ``date_col`` are the old, deprecated names."""
-    import pandas as pd  # type: ignore[import-untyped]
+    import pandas as pd
 
     text_field, url_field, date_field = frame_fields(text_field, url_field, date_field, text_col, url_col,
                                                       date_col, ddf.columns)

@@ -56,7 +56,7 @@ def frame_columns(*, features: bool = False, evidence: bool = False, flat: bool 
 
 def frame_from_rows(rows: list[dict[str, Any]], index: Any, *, features: bool = False,
                     evidence: bool = False) -> Any:
-    import pandas as pd  # type: ignore[import-untyped]
+    import pandas as pd
 
     columns = [c for c in row_columns(features=features, evidence=evidence) if c.in_frame]
     data: dict[str, list[Any]] = {c.name: [] for c in columns}
@@ -103,7 +103,7 @@ def score_frame(df: Any, text_field: str = "text", *, url_field: str | None = "u
     imported only here (``pip install ".[pandas]"``). ``text_col``,
     ``url_col`` and ``date_col`` are the old, deprecated names.
     """
-    import pandas as pd  # type: ignore[import-untyped]  # noqa: F401  (fail early with the real ImportError)
+    import pandas as pd  # noqa: F401  (fail early with the real ImportError)
 
     text_field, url_field, date_field = frame_fields(text_field, url_field, date_field, text_col, url_col,
                                                      date_col, df.columns)

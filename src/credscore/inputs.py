@@ -145,7 +145,7 @@ def read_inputs(paths: Sequence[str], fields: Fields = DEFAULT_FIELDS, *, input_
             stream = stdin if stdin is not None else sys.stdin.buffer
             head, stream = peek(stream)
             if head[:2] == b"\x1f\x8b":
-                stream = gzip.GzipFile(fileobj=Replay(head, stream))  # type: ignore[arg-type,assignment]
+                stream = gzip.GzipFile(fileobj=Replay(head, stream))
                 head, stream = peek(stream)  # type: ignore[arg-type]
             kind = sniff(head, fields) if input_format == "auto" else input_format
             yield from _read_one(Replay(head, stream), "-", kind, fields)  # type: ignore[arg-type]
@@ -167,7 +167,7 @@ def read_inputs(paths: Sequence[str], fields: Fields = DEFAULT_FIELDS, *, input_
             continue
         with handle:
             if on_read is not None:
-                handle = io.BufferedReader(Counted(handle, on_read))  # type: ignore[assignment]
+                handle = io.BufferedReader(Counted(handle, on_read))
             if path.lower().endswith(".gz"):
                 handle = gzip.GzipFile(fileobj=handle)  # type: ignore[assignment]
             yield from _read_one(handle, path, kind, fields)

@@ -103,7 +103,7 @@ def _duplicates(keys: Sequence[Any]) -> list[str]:
     return sorted({str(k) for k in keys if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
 
 
-class _Object(dict):  # type: ignore[type-arg]
+class _Object(dict):
     """A JSON object that had duplicate keys (``duplicates`` names them)."""
 
     duplicates: list[str]
@@ -266,7 +266,7 @@ def read_csv(stream: IO[bytes], name: str, fields: Fields, codec: str | None = N
             source = feed()
             reader = csv.reader(source, strict=True)
             if header is None:
-                raise FieldError(f"{name}: the header row cannot be read ({error})")
+                raise FieldError(f"{name}: the header row cannot be read ({error})") from None
             yield Record(f"{name}:{number}", name, error=error)
             continue
         if header is None:
@@ -293,7 +293,7 @@ def read_parquet(path: str, fields: Fields) -> Iterator[Record]:
     """A Parquet file through pyarrow (``pip install ".[parquet]"``), in
     batches, so memory follows the row groups, not the file."""
     try:
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq
     except ImportError:
         raise FieldError(f"{path}: reading Parquet needs pyarrow: pip install \".[parquet]\"") from None
     try:

@@ -229,7 +229,7 @@ def html_to_text(markup: str | bytes) -> tuple[str | None, str]:
     name = f"trafilatura {getattr(trafilatura, '__version__', '?')}"
     try:
         text = trafilatura.extract(markup, include_comments=False, include_tables=False, favor_precision=True)
-    except Exception as exc:  # noqa: BLE001  (a parser failure costs this record, not the run)
+    except Exception as exc:
         logger.debug("trafilatura failed: %s", exc)
         text = None
     return (text if text and text.strip() else None), name

@@ -329,7 +329,7 @@ def score_entries(records: Iterable[Any], max_docs: int) -> tuple[list[Entry], i
             continue
         try:
             entries.append(Entry(str(record.id), score_record(record)))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             entries.append(Entry(str(record.id), error=f"internal_error: {type(exc).__name__}: {exc}"))
             errors += 1
     return entries, total, errors

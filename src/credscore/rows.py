@@ -83,7 +83,7 @@ def _score_row(record: Record, *, features: bool, evidence: bool, model: Any) ->
                          notes=record.notes, extractor=record.extractor)
     try:
         data = score_record(record, model).to_dict(features=features, evidence=evidence)
-    except Exception as exc:  # noqa: BLE001  (a bug must cost one row, not the batch)
+    except Exception as exc:
         return error_row(record.id, record.source, f"internal_error: {type(exc).__name__}: {exc}",
                          features=features, evidence=evidence, notes=record.notes, extractor=record.extractor)
     row = {"id": record.id, "source": record.source}

@@ -141,7 +141,7 @@ def run(records: Iterator[Record], *, fmt: str, output: str | None = None, jobs:
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
     bar = None
     if progress:
-        from tqdm import tqdm  # type: ignore[import-untyped]
+        from tqdm import tqdm
 
         # Bytes read against the inputs' size when known (an ETA), else documents.
         bar = (tqdm(total=meter.total, unit="B", unit_scale=True, file=sys.stderr, dynamic_ncols=True)

@@ -181,7 +181,7 @@ def _score_parallel(chunks: Iterator[list[Record]], jobs: int, task: ChunkScorer
             chunk, future = pending.popleft()
             try:
                 rows = future.result()
-            except Exception as exc:  # noqa: BLE001  (whatever it was, it costs rows, not the run)
+            except Exception as exc:
                 # A worker died (out of memory, a crash in C code) or the chunk
                 # could not be sent. Retry what was in flight one record at a
                 # time, so that only the culprit becomes an error row.
@@ -194,7 +194,7 @@ def _score_parallel(chunks: Iterator[list[Record]], jobs: int, task: ChunkScorer
                 for record in suspects:
                     try:
                         rows = pool.submit(task, [record]).result()
-                    except Exception as single:  # noqa: BLE001
+                    except Exception as single:
                         if isinstance(single, BrokenProcessPool):
                             pool.shutdown(wait=False, cancel_futures=True)
                             pool = _new_pool(jobs, task.model_path)
