@@ -69,7 +69,7 @@ def _predict(text: str) -> tuple[bool, bool, bool]:
     doc = _as_main_content(text)
     cues = hedging.find_cues(doc)
     unnamed = any(span.reason == "unnamed_source" for span in attribution.compute(doc).spans)
-    classified = bool(hedging.shipped_classifier().uncertain(hedging.sentence_features(doc, cues)))
+    classified = bool(hedging.shipped_classifier().uncertain(hedging.sentence_contexts(doc, cues)))
     return bool(cues), unnamed, classified
 
 
