@@ -87,6 +87,8 @@ _OFFICES = frozenset({"president", "king", "pope", "prime", "chancellor"})
 
 
 def forward_looking(doc: Document, m: Mention, config: DatesConfig) -> bool:
+    if _aim_before(doc, m):
+        return True
     cues = lexicons()[3]
     toks, sent = doc.tok_lower, doc.tok_sent
     s = sent[m.first]
@@ -136,6 +138,50 @@ def weekday_mentions(doc: Document, published: date, page_years: set[int], confi
         if len(years) == 1 and years[0] != published.year:
             found.append(Mention(i, i + 2, years[0], month, day))
     return found
+
+
+#: Words before a bare year that make it the modifier of a noun: "the 2017
+#: payment rule", "its 2019 remake", "the 2018 Pirelli Calendar" name a rule,
+#: a film or an edition by its year, which may lie ahead of the writer.
+_ATTRIBUTIVE_BEFORE = frozenset({
+    "the", "a", "an", "its", "his", "her", "their", "our", "your", "my", "this", "that", "these", "those", "whose",
+})
+#: Words after "to" that are no verb: "to the", "moved to 2019"...
+_NOT_INFINITIVE = frozenset({
+    "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "this", "that", "these", "those",
+    "him", "them", "us", "me", "it", "date", "life", "power", "office",
+})
+#: "to" + verb this close before a date makes an aim ("To win in 2016, we
+#: need...", "launches to try in 2018"): an infinitive of purpose looks ahead.
+INFINITIVE_REACH = 4
+
+
+def named_by_year(doc: Document, m: Mention) -> bool:
+    """A bare year that names something rather than dates an event: after a
+    determiner or possessive ("the 2017 payment rule", "its 2019 remake"),
+    or glued to a capitalised name inside a sentence ("Trump 2020" banners,
+    "Made in China 2025"). Read off the dev-half fires of the training
+    corpora, where such years were plans, editions or slogans."""
+    if m.month or m.first == 0 or doc.tok_sent[m.first - 1] != doc.tok_sent[m.first]:
+        return False
+    before = doc.tok_lower[m.first - 1]
+    if before in _ATTRIBUTIVE_BEFORE:
+        return True
+    gap = doc.norm[doc.tok_end[m.first - 1]:doc.tok_start[m.first]]
+    surface = doc.text[doc.tok_start[m.first - 1]:doc.tok_end[m.first - 1]]
+    opens_sentence = m.first < 2 or doc.tok_sent[m.first - 2] != doc.tok_sent[m.first]
+    return (gap == " " and surface[:1].isupper() and not surface.isupper() and not opens_sentence
+            and before not in lexicons()[0] and before not in _WEEKDAYS)
+
+
+def _aim_before(doc: Document, m: Mention) -> bool:
+    """"to" and a verb shortly before the date, in its sentence."""
+    toks, sent = doc.tok_lower, doc.tok_sent
+    for k in range(max(0, m.first - INFINITIVE_REACH), m.first - 1):
+        if toks[k] == "to" and sent[k] == sent[m.first] and toks[k + 1].isalpha() \
+                and toks[k + 1] not in _NOT_INFINITIVE and doc.text[doc.tok_start[k + 1]].islower():
+            return True
+    return False
 
 
 def past_tense(doc: Document, m: Mention, config: DatesConfig) -> bool:

@@ -73,6 +73,7 @@ from ..types import FeatureSpec, SignalResult, Span
 from .date_conflicts import (
     event_conflicts,
     forward_looking,
+    named_by_year,
     past_tense,
     relative_conflicts,
     weekday_mentions,
@@ -215,7 +216,8 @@ def compute(doc: Document, config: DatesConfig | None = None) -> SignalResult:
     cutoff = plus_days(published, config.later_grace_days)
     mentions = sorted(mentions + weekday_mentions(doc, published, {m.year for m in mentions}, config))
     checked = [m for m in mentions if not forward_looking(doc, m, config)
-               and not (m.month == 0 and m.year > published.year and not past_tense(doc, m, config))]
+               and not (m.month == 0 and m.year > published.year
+                        and (not past_tense(doc, m, config) or named_by_year(doc, m)))]
     later = [m for m in checked if m.earliest() > cutoff]
     main_checked = [m for m in checked if not boiler[tok_line[m.first]]]
     main_later = [m for m in later if not boiler[tok_line[m.first]]]
