@@ -77,7 +77,7 @@ _AFTER_EVENT = frozenset({"ago", "later"})
 _BEFORE_EVENT = frozenset({"since", "after", "into", "have", "has", "had", "passed"})
 #: Words before an office-holder entry that make it another office ("Vice
 #: President Joe Biden" in spring 2020 is not President Biden) or a
-#: hypothetical one ("a President Trump might...", written in 2016: issue 11).
+#: hypothetical one ("a President Trump might...", written in 2016).
 _EVENT_NEGATORS = frozenset({"vice", "former-vice", "ex-vice", "then-vice", "a", "an"})
 #: First words of the office-holder entries of ``dates_events``: an office
 #: named in a forward-looking clause ("President Trump would...", "if
@@ -188,7 +188,7 @@ def past_tense(doc: Document, m: Mention, config: DatesConfig) -> bool:
     """A past-tense verb near a bare year in its sentence ("In 2011, he
     married", "she competed in 2016"). Without one, a later bare year is read
     as a name or a cycle ("the 2016 theme", "a 2020 rival", "AOC 2024"): on
-    the dev half of AllSides/MBFC, GossipCop and ReCOVery (issue 11), bare
+    the dev half of AllSides/MBFC, GossipCop and ReCOVery, bare
     later years without a past verb were plans or names far more often than
     anachronisms."""
     toks, sent = doc.tok_lower, doc.tok_sent

@@ -25,7 +25,7 @@ from ..lexicon import load_tagged
 if TYPE_CHECKING:
     from ..document import Document
 
-#: Plausible years (the issue's range): earlier or later four-digit numbers
+#: Plausible years: earlier or later four-digit numbers
 #: are counts or codes.
 MIN_YEAR, MAX_YEAR = 1800, 2100
 #: Longest gap, in characters, between the tokens of one date expression

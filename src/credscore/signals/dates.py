@@ -9,12 +9,12 @@ lean on "now" or "recently". The signal finds
 
 1. the publication date: ``doc.published`` when the caller knows it, else a
    *dateline* found in the text: the first full date (day, month and year) on
-   a short line among the first ``DATELINE_MAX_LINES`` non-blank lines,
+   a short line among the first ``DatesConfig.dateline_max_lines`` non-blank lines,
    boilerplate or not (a dateline is page furniture by nature), that has a
    dateline's shape: the date alone, or with a place, a byline, "Published",
    "Updated", a weekday or a time (``dates_dateline_words``). A line with any
    other lower-case word, an event word ("Born", "Release"), an @handle or a
-   link is not one: issue 11 found that of 38 "datelines" on real news 18
+   link is not one: of 38 "datelines" the looser rule found on real news 18
    were dates of embedded tweets and 6 event dates;
 2. every explicit date or year mention, on tokens, never by re-splitting the
    text: ISO ``2019-01-09``, ``2019/01/09``, ``09/01/2019`` (day and month
@@ -30,13 +30,13 @@ lean on "now" or "recently". The signal finds
    sentence: "by 2030", "scheduled for 2028", "the 2028 election", "will",
    see ``dates_forward_cues.txt``): those are plans, never conflicts;
    A later *bare* year ("2020", no month) is checked only beside a past-tense
-   verb (``PAST_WINDOW``, ``dates_past_verbs`` or an "-ed" form): "In 2011,
+   verb (``DatesConfig.past_window``, ``dates_past_verbs`` or an "-ed" form): "In 2011,
    he married" is a conflict, "a 2020 rival" or "the 2016 theme" is a cycle
    or a name. Office-holders ("President Trump") in a forward-looking clause
    or after "a" are hypotheses. Measured on hand-labelled fires of held-out
    news with ``python benchmarks/eval_dates.py``;
 4. which of the others fall after the publication date by more than a month
-   (``LATER_GRACE_DAYS``), separately for main content and boilerplate lines
+   (``DatesConfig.later_grace_days``), separately for main content and boilerplate lines
    (``doc.line_boilerplate``): a sidebar of newer teasers is page-level
    evidence, a later year in the article body is article-level evidence;
 5. year-less dates whose weekday fits one other year than the publication
@@ -110,7 +110,7 @@ class DatesConfig:
     #: modals and planning verbs often sit far from the year ("The company could
     #: open its first plant there, analysts say, sometime in 2021"; "The company
     #: expects to sell half a dozen systems in the second half of 2012 and three
-    #: dozen in 2013" puts 17 tokens between; 15 before issue 11).
+    #: dozen in 2013" puts 17 tokens between; 15 before).
     forward_window: int = 25
     #: Deadline prepositions ("by", "until") count only this close before it,
     #: with only filler words between ("until at least the summer of 2021", "by

@@ -121,7 +121,7 @@ _MAC_ROMAN_PAIR = re.compile(f"[{_MAC_LEADS}][{re.escape(_MAC_CONTINUATIONS)}]")
 #: so those stay stray control characters.
 _CP1252_AS_LATIN1 = frozenset(chr(b) for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
 #: ASCII SUB (Ctrl-Z): DOS and CP/M ended text files with it, so a lone one is
-#: an end-of-file mark, not damage (two of the three false positives of issue 11).
+#: an end-of-file mark, not damage (two of three false positives on real news).
 _SUB = "\x1a"
 
 
