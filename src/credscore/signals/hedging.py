@@ -33,8 +33,9 @@ and only weakly evasive.
 Beside the counts, a learned sentence classifier (logistic regression over
 which cues a sentence holds and their context, plus peacock words,
 approximators and impersonal passives from ``hedging_context_cues``, and
-the words around each cue; ``signals.hedging_classifier``) gives ``hedging_uncertain_sentence_share`` and an
-``uncertain_sentence`` span per sentence it flags. It learns what a word
+the words around each cue; ``signals.hedging_classifier``) gives
+``hedging_uncertain_sentence_share`` and an ``uncertain_sentence`` span per
+sentence it flags. It learns what a word
 list cannot: on Wikipedia "may" is rarely a weasel (a quarter of its
 sentences are labelled uncertain), "probably" and "some historians" nearly
 always are, and "Smith believes" names its believer.
