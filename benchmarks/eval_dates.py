@@ -96,7 +96,7 @@ def evaluate(data_dir: Path) -> dict[str, float]:
             docs += 1
             fired_docs += bool(_fires(record["text"], published))
             doc = Document.from_text(record["text"], detect_language=False)
-            line = dates._find_dateline(doc, dates._find_mentions(doc))
+            line = dates.find_dateline(doc, dates.find_mentions(doc), dates.DatesConfig())
             if line is not None:
                 datelines += 1
                 agreeing += abs((line.earliest() - published).days) <= dates.LATER_GRACE_DAYS

@@ -8,8 +8,10 @@ train part; its test part is kept back and never read). Only the **even
 rows** train, as ``benchmarks/eval_hedging.py`` splits them; the odd rows
 stay for measurement.
 
-Model: L2 logistic regression over ``hedging.classifier_names()`` (which cue
-a sentence holds and in which context), ``C`` chosen from ``C_GRID`` by
+Model: L2 logistic regression over ``hedging_classifier.classifier_names()``
+(which cue a sentence holds and in which context) and the cue-context pairs
+(the word before and after each cue) that the even rows hold at least
+``hedging_classifier.MIN_PAIR_COUNT`` times, ``C`` chosen from ``C_GRID`` by
 out-of-fold log-loss over 5 stratified folds of the even rows (shuffled
 with a fixed seed). The decision
 threshold is chosen on the same out-of-fold probabilities, for the benchmark's
@@ -24,6 +26,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -32,11 +35,11 @@ from sklearn.metrics import log_loss
 from sklearn.model_selection import StratifiedKFold
 
 from credscore.document import Document
-from credscore.signals import attribution, hedging
+from credscore.signals import attribution, hedging_classifier
 
 ROOT = Path(__file__).resolve().parents[1]
 CSV_PATH = Path("bench") / "hedging" / "wikiweasel_train.csv"
-OUT = ROOT / "src" / "credscore" / "data" / hedging.CLASSIFIER_FILE
+OUT = ROOT / "src" / "credscore" / "data" / hedging_classifier.CLASSIFIER_FILE
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 MAX_PR_GAP = 0.15
 
@@ -49,26 +52,38 @@ def as_main_content(text: str) -> Document:
     return doc
 
 
-def sentence_vector(doc: Document) -> np.ndarray:
-    """One vector for the whole benchmark item: its sentences' inputs summed."""
-    features = hedging.sentence_features(doc)
-    total = np.zeros(len(hedging.classifier_names()))
-    for vector in features.values():
-        total += vector
-    return np.minimum(total, 1.0) if features else total
+def item_names(doc: Document) -> list[str]:
+    """The inputs of the whole benchmark item: its sentences' pooled."""
+    return [name for names in hedging_classifier.sentence_contexts(doc).values() for name in names]
 
 
-def load(data_dir: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Inputs, labels and unnamed-attribution flags of every row."""
+def load(data_dir: Path) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+    """Input names, labels and unnamed-attribution flags of every row."""
     with (Path(data_dir) / CSV_PATH).open(encoding="utf-8", newline="") as handle:
         rows = [(r["text"].strip(), r["label"].strip() == "1") for r in csv.DictReader(handle)]
-    X, y, unnamed = [], [], []
+    items, y, unnamed = [], [], []
     for text, label in rows:
         doc = as_main_content(text)
-        X.append(sentence_vector(doc))
+        items.append(item_names(doc))
         y.append(int(label))
         unnamed.append(any(s.reason == "unnamed_source" for s in attribution.compute(doc).spans))
-    return np.asarray(X), np.asarray(y), np.asarray(unnamed)
+    return items, np.asarray(y), np.asarray(unnamed)
+
+
+def context_pairs(items: list[list[str]]) -> list[str]:
+    """Cue-context pairs held by at least MIN_PAIR_COUNT training items."""
+    counts = Counter(name for names in items for name in set(names) if name.startswith(("next:", "prev:")))
+    return sorted(name for name, n in counts.items() if n >= hedging_classifier.MIN_PAIR_COUNT)
+
+
+def matrix(items: list[list[str]], names: tuple[str, ...]) -> np.ndarray:
+    index = {name: k for k, name in enumerate(names)}
+    X = np.zeros((len(items), len(names)))
+    for row, item in enumerate(items):
+        for name in item:
+            if name in index:
+                X[row, index[name]] = 1.0
+    return X
 
 
 def _prf(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
@@ -78,7 +93,10 @@ def _prf(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def fit(X: np.ndarray, y: np.ndarray, unnamed: np.ndarray) -> dict:
+def fit(items: list[list[str]], y: np.ndarray, unnamed: np.ndarray) -> dict:
+    pairs = context_pairs(items)
+    names = hedging_classifier.classifier_names() + tuple(pairs)
+    X = matrix(items, names)
     # Shuffled: the CSV is sorted by label, so contiguous folds would each
     # see one class (out-of-fold ROC-AUC 0.42 that way).
     folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(X, y))
@@ -99,13 +117,14 @@ def fit(X: np.ndarray, y: np.ndarray, unnamed: np.ndarray) -> dict:
             best = (f, float(cut))
     model = LogisticRegression(C=best_C, max_iter=5000).fit(X, y)
     return {
-        "format": hedging.CLASSIFIER_FORMAT,
+        "format": hedging_classifier.CLASSIFIER_FORMAT,
         "trained_on": f"WikiWeasel (CoNLL-2010) train CSV, even rows ({len(y)} sentences, {int(y.sum())} uncertain)",
         "rebuild": "python scripts/train_hedging.py",
         "C": best_C,
         "oof_f1_with_attribution": round(best[0], 4),
         "threshold": best[1],
-        "feature_names": list(hedging.classifier_names()),
+        "context_pairs": pairs,
+        "feature_names": list(names),
         "coef": [round(float(c), 10) for c in model.coef_[0]],
         "intercept": round(float(model.intercept_[0]), 10),
     }
@@ -113,8 +132,8 @@ def fit(X: np.ndarray, y: np.ndarray, unnamed: np.ndarray) -> dict:
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data"
-    X, y, unnamed = load(data_dir)
-    spec = fit(X[0::2], y[0::2], unnamed[0::2])
+    items, y, unnamed = load(data_dir)
+    spec = fit(items[0::2], y[0::2], unnamed[0::2])
     OUT.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: C={spec['C']}, threshold={spec['threshold']}, "
           f"out-of-fold F1 {spec['oof_f1_with_attribution']}")

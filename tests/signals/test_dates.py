@@ -83,8 +83,9 @@ def test_deterministic_and_no_clock():
     first = dates.compute(Document.from_text(text))
     second = dates.compute(Document.from_text(text))
     assert first == second
-    source = Path(dates.__file__).read_text(encoding="utf-8")
-    assert "today(" not in source and "now(" not in source
+    for module in ("dates", "date_mentions", "datelines", "date_conflicts"):
+        source = (Path(dates.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+        assert "today(" not in source and "now(" not in source, module
 
 
 @pytest.mark.parametrize("text", ["2019/13/45 and 31/02/2019", "9999-99-99", "February 30, 2019", "1/2/", "2019-", "/2019/"])
@@ -106,3 +107,11 @@ def test_sentence_conflict_or_not(case):
     doc = Document.from_text(case["text"], published=date.fromisoformat(case["published"]))
     fired = dates.compute(doc).features["dates_inconsistent"] == 1.0
     assert fired == case["conflict"], case["comment"]
+
+
+def test_config_grace_moves_the_cutoff():
+    """A mention 40 days after the publication date is past the default
+    month of grace, but not past a grace of 60 days."""
+    doc = Document.from_text("The vote took place on March 12, 2019, officials said.", published=date(2019, 2, 1))
+    assert dates.compute(doc).features["dates_inconsistent"] == 1.0
+    assert dates.compute(doc, dates.DatesConfig(later_grace_days=60)).features["dates_inconsistent"] == 0.0

@@ -117,3 +117,17 @@ def test_damaged_classifier_file_refused(damage):
         spec["threshold"] = float("inf")
     with pytest.raises(ValueError):
         hedging.HedgingClassifier(spec)
+
+
+def test_config_threshold_moves_the_uncertain_share():
+    """A threshold of 1.0 can never be reached by a logistic probability (it
+    is clipped below 1), so no sentence is uncertain; 0.0 makes every
+    sentence with a cue uncertain. The default is the shipped threshold."""
+    from credscore.document import Document
+
+    doc = Document.from_text("Some historians believe the treaty was probably signed in secret. It rained.")
+    never = hedging.compute(doc, hedging.HedgingConfig(uncertain_threshold=1.0)).features
+    always = hedging.compute(doc, hedging.HedgingConfig(uncertain_threshold=0.0)).features
+    assert never["hedging_uncertain_sentence_share"] == 0.0
+    assert always["hedging_uncertain_sentence_share"] == 0.5
+    assert hedging.compute(doc).features == hedging.compute(doc, hedging.HedgingConfig()).features

@@ -11,11 +11,15 @@ from tests.benchmarks import evaluate
 #: test (odd rows) F1 0.608 (P 0.587, R 0.632), classifier alone 0.604; dev
 #: rows, which it was fitted on, 0.652. The cue lexicon alone, as on
 #: 2026-11-23: test F1 0.564 (P 0.475, R 0.695), hedging cues alone 0.554.
+#: With the cue-context pairs, quantified subjects and the unattributed,
+#: puffery and approximator context cues (second round, chosen by
+#: out-of-fold F1 on the even rows, 0.619 -> 0.623 at the shipped seed): test
+#: F1 0.619 (P 0.594, R 0.645), classifier alone 0.617; dev rows 0.684.
 FLOORS = {
-    "test_f1": 0.59,
-    "test_precision": 0.56,
-    "test_recall": 0.61,
-    "test_f1_classifier_only": 0.59,
+    "test_f1": 0.61,
+    "test_precision": 0.58,
+    "test_recall": 0.63,
+    "test_f1_classifier_only": 0.60,
     "dev_lexicon_f1": 0.57,
     "test_lexicon_f1": 0.55,
     "test_f1_hedging_only": 0.54,

@@ -39,7 +39,9 @@ too: a broken decode damages the whole page, not only its article.
   word joiner and invisible operators, U+FEFF anywhere but at the start, U+00AD
   soft hyphen, U+180E. U+200C/U+200D (ZWNJ/ZWJ) are legitimate inside emoji
   sequences and Persian or Indic words, so they count only between ASCII
-  characters.
+  characters. U+200B is how Thai, Lao, Khmer, Myanmar, Tibetan and CJK text,
+  written without spaces, marks where a line may break: between letters of
+  those scripts it is spelling, not damage.
 - ``mixed_script`` / ``stray_symbol``: a word mixing Latin and Cyrillic letters,
   at least ``MIXED_SCRIPT_MIN_LETTERS`` of each (a half-converted word; one
   foreign letter in a word is a typo or a homoglyph, not an encoding accident), or a Braille pattern, a
@@ -58,6 +60,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ftfy
@@ -94,6 +97,14 @@ _LATIN_CYRILLIC = re.compile("[A-Za-z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04f
 #: UTF-8 lead bytes 0xC2..0xF4 read as Latin-1/cp1252 characters.
 _UTF8_LEAD_AS_LATIN1 = frozenset(chr(c) for c in range(0xC2, 0xF5))
 _ZERO_WIDTH_JOINERS = frozenset("\u200c\u200d")
+#: Scripts written without spaces between words, where U+200B marks word
+#: boundaries for line breaking (Unicode Standard, section 23.2; Khmer text
+#: in the clean cases of tests/cases/encoding_accidents.json does so):
+#: Thai, Lao, Tibetan, Myanmar, Khmer, CJK punctuation, kana and ideographs.
+_NO_SPACE_SCRIPTS = re.compile(
+    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
+    "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uaa60-\uaa7f\uf900-\ufaff]"
+)
 #: UTF-8 decoded as Mac OS Roman, which ftfy's detector misses. Leads: the
 #: Mac characters of UTF-8 lead bytes that are symbols, never letters of
 #: running text (√ for 0xC3, the Latin accents; –/— for 0xD0/0xD1, Cyrillic;
@@ -104,19 +115,33 @@ _MAC_LEADS = "\u221a\u2013\u2014\u00ac\u0192\u2248\u2206\u25ca\u2021\u201a\u201e
 _MAC_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("mac_roman")
 _MAC_ROMAN_GATE = re.compile(f"[{_MAC_LEADS}]")
 _MAC_ROMAN_PAIR = re.compile(f"[{_MAC_LEADS}][{re.escape(_MAC_CONTINUATIONS)}]")
-MAC_ROMAN_MIN_PAIRS = 3
 #: The C1 controls that Windows-1252 text decoded as Latin-1 leaves: every
 #: byte 0x80..0x9F that cp1252 prints ("\x92" for ’, "\x93" for “, "\x96" for
 #: –, "\x80" for €). 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in cp1252,
 #: so those stay stray control characters.
 _CP1252_AS_LATIN1 = frozenset(chr(b) for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
 #: ASCII SUB (Ctrl-Z): DOS and CP/M ended text files with it, so a lone one is
-#: an end-of-file mark, not damage (two of the three false positives of issue 11).
+#: an end-of-file mark, not damage (two of three false positives on real news).
 _SUB = "\x1a"
-#: A word mixes scripts only when its minority script has at least this many
-#: letters: one Cyrillic letter inside a Latin word was a false positive on
-#: real news (issue 11), a half-converted word has several.
-MIXED_SCRIPT_MIN_LETTERS = 2
+
+
+@dataclass(frozen=True)
+class EncodingConfig:
+    """The encoding signal's tunable thresholds."""
+
+    #: A word mixes scripts only when its minority script has at least this
+    #: many letters: one Cyrillic letter inside a Latin word was a false
+    #: positive on real news, a half-converted word has several (measured on
+    #: the tuning languages, ``python benchmarks/eval_encoding.py``).
+    mixed_script_min_letters: int = 2
+    #: Lead/continuation pairs of UTF-8 read as Mac OS Roman needed without
+    #: a "√" pair: one "–É" may be typography (same measurement).
+    mac_roman_min_pairs: int = 3
+
+
+CONFIG = EncodingConfig
+MIXED_SCRIPT_MIN_LETTERS = EncodingConfig.mixed_script_min_letters
+MAC_ROMAN_MIN_PAIRS = EncodingConfig.mac_roman_min_pairs
 
 
 def _glue(ch: str) -> bool:
@@ -207,20 +232,31 @@ def _mojibake_spans(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _mac_roman_spans(text: str) -> list[tuple[int, int]]:
+def _mac_roman_spans(text: str, min_pairs: int = MAC_ROMAN_MIN_PAIRS) -> list[tuple[int, int]]:
     """UTF-8 read as Mac OS Roman ("esbill√°u", "–ì—Ç–∫"): a lead byte's Mac
     character before a continuation byte's. Kept when a "√" pair is among
     them (√ before an accented letter or a symbol is never text) or when
-    there are at least ``MAC_ROMAN_MIN_PAIRS``: one "–É" may be typography."""
+    there are at least ``min_pairs``: one "–É" may be typography."""
     if not _MAC_ROMAN_GATE.search(text):
         return []
     pairs = [m.span() for m in _MAC_ROMAN_PAIR.finditer(text)]
-    if len(pairs) >= MAC_ROMAN_MIN_PAIRS or any(text[start] == "\u221a" for start, _ in pairs):
+    if len(pairs) >= min_pairs or any(text[start] == "\u221a" for start, _ in pairs):
         return pairs
     return []
 
 
-def _other_spans(text: str) -> list[tuple[int, int, str]]:
+def _between_no_space_letters(text: str, start: int, end: int) -> bool:
+    """The nearest characters around ``text[start:end]`` that are not U+200B
+    both belong to a script written without spaces."""
+    lo, hi = start - 1, end
+    while lo >= 0 and text[lo] == "\u200b":
+        lo -= 1
+    while hi < len(text) and text[hi] == "\u200b":
+        hi += 1
+    return lo >= 0 and hi < len(text) and bool(_NO_SPACE_SCRIPTS.match(text[lo]) and _NO_SPACE_SCRIPTS.match(text[hi]))
+
+
+def _other_spans(text: str, min_letters: int = MIXED_SCRIPT_MIN_LETTERS) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     n = len(text)
     for m in _SUSPECT.finditer(text):
@@ -241,6 +277,8 @@ def _other_spans(text: str) -> list[tuple[int, int, str]]:
                 after = text[end] if end < n else " "
                 if not (before.isascii() and after.isascii()):
                     continue
+            if ch == "\u200b" and _between_no_space_letters(text, start, end):
+                continue
             found.append((start, end, "invisible_char"))
         else:
             before = text[start - 1] if start else " "
@@ -261,7 +299,7 @@ def _other_spans(text: str) -> list[tuple[int, int, str]]:
             word = text[start:end]
             cyrillic = len(_CYRILLIC.findall(word))
             latin = sum(1 for ch in word if ch.isalpha()) - cyrillic
-            if min(cyrillic, latin) >= MIXED_SCRIPT_MIN_LETTERS:
+            if min(cyrillic, latin) >= min_letters:
                 found.append((start, end, "mixed_script"))
     return found
 
@@ -279,16 +317,17 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return merged
 
 
-def compute(doc: Document) -> SignalResult:
+def compute(doc: Document, config: EncodingConfig | None = None) -> SignalResult:
+    config = config or EncodingConfig()
     text = doc.text
     values = dict.fromkeys((spec.name for spec in FEATURES), 0.0)
     if not text:
         return SignalResult(values)
-    mojibake = sorted(set(_mojibake_spans(text)) | set(_mac_roman_spans(text)))
+    mojibake = sorted(set(_mojibake_spans(text)) | set(_mac_roman_spans(text, config.mac_roman_min_pairs)))
     # A character inside a mojibake sequence is reported once, as mojibake.
     covered = {i for start, end in mojibake for i in range(start, end)}
     raw = [(s, e, "mojibake") for s, e in mojibake]
-    raw += [span for span in _other_spans(text) if span[0] not in covered]
+    raw += [span for span in _other_spans(text, config.mixed_script_min_letters) if span[0] not in covered]
     spans = _merge(raw)
     counts = dict.fromkeys(values, 0)
     for start, end, reason in spans:

@@ -32,18 +32,19 @@ and only weakly evasive.
 
 Beside the counts, a learned sentence classifier (logistic regression over
 which cues a sentence holds and their context, plus peacock words,
-approximators and impersonal passives from ``hedging_context_cues``; see the
-section at the end) gives ``hedging_uncertain_sentence_share`` and an
-``uncertain_sentence`` span per sentence it flags. It learns what a word
+approximators and impersonal passives from ``hedging_context_cues``, and
+the words around each cue; ``signals.hedging_classifier``) gives
+``hedging_uncertain_sentence_share`` and an ``uncertain_sentence`` span per
+sentence it flags. It learns what a word
 list cannot: on Wikipedia "may" is rarely a weasel (a quarter of its
 sentences are labelled uncertain), "probably" and "some historians" nearly
 always are, and "Smith believes" names its believer.
 
 Benchmark (``python benchmarks/eval_hedging.py``): a WikiWeasel sentence is
 called uncertain when the classifier flags it or ``signals.attribution``
-finds an unnamed attribution; on the odd rows, never tuned on, F1 is 0.608
-(precision 0.587, recall 0.632), against 0.564 (0.475, 0.695) for "any cue"
-before issue 11; the supervised CoNLL-2010 systems reached 0.55 to 0.60.
+finds an unnamed attribution; on the odd rows, never tuned on, F1 is 0.619
+(precision 0.594, recall 0.645), against 0.608 (0.587, 0.632) without the
+cue-context inputs and 0.564 (0.475, 0.695) for "any cue"; the supervised CoNLL-2010 systems reached 0.55 to 0.60.
 Modals cost the cue counts precision there but are kept, since in news they
 are the main way speculation is worded.
 
@@ -58,22 +59,46 @@ which hide who holds a view, are ``higher_worse``.
 
 from __future__ import annotations
 
-import json
-import math
 from collections import Counter
-from functools import lru_cache
-from importlib.resources import files
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from ..lexicon import PhraseMatch, PhraseTable, load_tagged, load_words
 from ..types import FeatureSpec, SignalResult, Span
+from .hedging_classifier import (
+    CLASSIFIER_FILE,
+    CLASSIFIER_FORMAT,
+    HedgingClassifier,
+    classifier_names,
+    sentence_contexts,
+    shipped_classifier,
+)
+from .hedging_classifier import next_word as _next_word
+from .hedging_classifier import prev_word as _prev_word
 
 if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "hedging"
+
+__all__ = [
+    "CLASSIFIER_FILE", "CLASSIFIER_FORMAT", "CONFIG", "FEATURES", "HedgingClassifier", "HedgingConfig",
+    "classifier_names", "compute", "find_cues", "sentence_contexts", "shipped_classifier",
+]
+
+
+@dataclass(frozen=True)
+class HedgingConfig:
+    """The hedging signal's tunable threshold."""
+
+    #: Probability from which the sentence classifier calls a sentence
+    #: uncertain; None takes the threshold shipped with its weights, chosen
+    #: by ``scripts/train_hedging.py`` on out-of-fold predictions of
+    #: WikiWeasel's even rows (best F1 with precision and recall within 0.15).
+    uncertain_threshold: float | None = None
+
+
+CONFIG = HedgingConfig
 
 #: Quantifiers that make a following group noun a weasel phrase ("many
 #: scholars"); WikiWeasel's guidelines (Farkas et al. 2010, section 2.2) name
@@ -180,21 +205,6 @@ FEATURES: tuple[FeatureSpec, ...] = (
 )
 
 
-def _next_word(doc: Document, i: int) -> str | None:
-    """The token after ``i`` if it is in the same sentence, else ``None``."""
-    j = i + 1
-    if j >= len(doc.tok_lower) or doc.tok_sent[j] != doc.tok_sent[i]:
-        return None
-    return doc.tok_lower[j]
-
-
-def _prev_word(doc: Document, i: int, back: int = 1) -> str | None:
-    j = i - back
-    if j < 0 or doc.tok_sent[j] != doc.tok_sent[i]:
-        return None
-    return doc.tok_lower[j]
-
-
 def _is_month_may(doc: Document, i: int) -> bool:
     surface = doc.text[doc.tok_start[i]:doc.tok_end[i]]
     after, before = _next_word(doc, i), _prev_word(doc, i)
@@ -259,7 +269,8 @@ def find_cues(doc: Document) -> list[tuple[int, int, str]]:
     return cues
 
 
-def compute(doc: Document) -> SignalResult:
+def compute(doc: Document, config: HedgingConfig | None = None) -> SignalResult:
+    config = config or HedgingConfig()
     cues = find_cues(doc)
     n_words = len(doc.main_tokens)
     tok_sent = doc.tok_sent
@@ -272,7 +283,9 @@ def compute(doc: Document) -> SignalResult:
         Span(doc.tok_start[first], doc.tok_end[last], SIGNAL, _REASONS[tag]) for first, last, tag in cues
     ]
     main_sentences = set(map(tok_sent.__getitem__, doc.main_tokens))
-    uncertain = [s for s in shipped_classifier().uncertain(sentence_features(doc, cues)) if s in main_sentences]
+    classifier = shipped_classifier()
+    uncertain = [s for s in classifier.uncertain(sentence_contexts(doc, cues), config.uncertain_threshold)
+                 if s in main_sentences]
     spans += [Span(*doc.sentences[s], SIGNAL, "uncertain_sentence") for s in uncertain]
     spans.sort()
     return SignalResult(
@@ -286,125 +299,3 @@ def compute(doc: Document) -> SignalResult:
         },
         spans,
     )
-
-
-# -- the learned sentence classifier --------------------------------------------
-#
-# WikiWeasel's "uncertain" class is not the cue list: its annotators marked
-# weasels, puffery and vague frequency far more than epistemic modality ("may"
-# is in 261 tuning-row sentences, a quarter of them uncertain). A logistic
-# regression over which cues a sentence holds, and in which context, weighs
-# each cue by the data instead of counting all alike. Weights:
-# data/hedging_classifier.json, rebuilt exactly by scripts/train_hedging.py.
-
-CLASSIFIER_FILE = "hedging_classifier.json"
-CLASSIFIER_FORMAT = "credscore-hedging-classifier/1"
-#: Belief verbs whose subject may be named ("Smith believes"): then no weasel.
-BELIEF_VERBS = frozenset({"believe", "believes", "believed", "think", "thinks", "suspect", "suspects"})
-MODALS = frozenset({"may", "might", "could", "can"})
-
-
-@lru_cache(maxsize=1)
-def _context_cues() -> PhraseTable:
-    return PhraseTable(list(load_tagged("hedging_context_cues").items()))
-
-
-@lru_cache(maxsize=1)
-def _context_anchors() -> frozenset[str]:
-    return _context_cues().anchors  # a property that builds the set on every call
-
-
-@lru_cache(maxsize=1)
-def classifier_names() -> tuple[str, ...]:
-    names = [f"cue:{e}" for e in sorted(load_tagged("hedging_cues"))] + ["cue:quantified group"]
-    for q in sorted(VAGUE_QUANTIFIERS):
-        names += [f"quant:{q}", f"quant:{q}:of", f"quant:{q}:first"]
-    names += [f"ctx:{e}" for e in sorted(load_tagged("hedging_context_cues"))]
-    names += ["modal_be", "named_believer", "cues_2plus"]
-    return tuple(names)
-
-
-@lru_cache(maxsize=1)
-def _classifier_index() -> dict[str, int]:
-    return {name: k for k, name in enumerate(classifier_names())}
-
-
-@lru_cache(maxsize=1)
-def _cue_columns() -> list[int]:
-    return [k for name, k in _classifier_index().items() if name.startswith(("cue:", "quant:")) and name.count(":") == 1]
-
-
-def sentence_features(doc: Document, cues: list[tuple[int, int, str]] | None = None) -> dict[int, np.ndarray]:
-    """Classifier inputs of each main-content sentence that holds any cue, by
-    sentence index (a sentence without any has the all-zero vector)."""
-    index = _classifier_index()
-    low, sent, boiler, tok_line = doc.tok_lower, doc.tok_sent, doc.line_boilerplate, doc.tok_line
-    out: dict[int, np.ndarray] = {}
-
-    def bump(s: int, name: str) -> None:
-        if s not in out:
-            out[s] = np.zeros(len(index))
-        out[s][index[name]] += 1.0
-
-    for first, last, tag in find_cues(doc) if cues is None else cues:
-        s = sent[first]
-        if tag == "quantifier":
-            q = low[first]
-            bump(s, f"quant:{q}")
-            if _next_word(doc, first) == "of":
-                bump(s, f"quant:{q}:of")
-            if _prev_word(doc, first) is None:
-                bump(s, f"quant:{q}:first")
-            continue
-        phrase = " ".join(low[first:last + 1])
-        bump(s, f"cue:{phrase}" if f"cue:{phrase}" in index else "cue:quantified group")
-        if tag == "modal" and _next_word(doc, first) == "be":
-            bump(s, "modal_be")
-        before = first - 1
-        if low[first] in BELIEF_VERBS and before >= 0 and sent[before] == s and _prev_word(doc, before) is not None \
-                and doc.text[doc.tok_start[before]:doc.tok_start[before] + 1].isupper():
-            bump(s, "named_believer")
-    table = _context_cues()
-    anchors = _context_anchors()
-    candidates = [i for i, w in enumerate(low) if w in anchors]
-    for m in table.finditer(low, sent, candidates):
-        if not boiler[tok_line[m.first]]:
-            bump(sent[m.first], f"ctx:{m.phrase}")
-    cue_columns = _cue_columns()
-    for vector in out.values():
-        if vector[cue_columns].sum() >= 2:
-            vector[index["cues_2plus"]] = 1.0
-    return out
-
-
-class HedgingClassifier:
-    """Logistic regression over ``classifier_names()``, validated from JSON."""
-
-    def __init__(self, spec: dict):
-        if not isinstance(spec, dict) or spec.get("format") != CLASSIFIER_FORMAT:
-            raise ValueError(f"{CLASSIFIER_FILE}: format must be {CLASSIFIER_FORMAT!r}")
-        if tuple(spec.get("feature_names", ())) != classifier_names():
-            raise ValueError(f"{CLASSIFIER_FILE}: feature_names differ from the lexicons")
-        coef = spec.get("coef")
-        if not (isinstance(coef, list) and len(coef) == len(classifier_names())
-                and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in coef)):
-            raise ValueError(f"{CLASSIFIER_FILE}: coef must be one number per feature")
-        numbers = [spec.get("intercept"), spec.get("threshold")]
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in numbers) \
-                or not np.all(np.isfinite(coef)):
-            raise ValueError(f"{CLASSIFIER_FILE}: intercept, threshold and coef must be finite numbers")
-        self.coef = np.asarray(coef, dtype=np.float64)
-        self.intercept, self.threshold = float(numbers[0]), float(numbers[1])
-
-    def probability(self, x: np.ndarray) -> float:
-        return 1.0 / (1.0 + math.exp(-max(min(float(x @ self.coef) + self.intercept, 50.0), -50.0)))
-
-    def uncertain(self, features: dict[int, np.ndarray]) -> list[int]:
-        """Indices of the sentences called uncertain, in order."""
-        return sorted(s for s, x in features.items() if self.probability(x) >= self.threshold)
-
-
-@lru_cache(maxsize=1)
-def shipped_classifier() -> HedgingClassifier:
-    raw = (files("credscore") / "data" / CLASSIFIER_FILE).read_text(encoding="utf-8")
-    return HedgingClassifier(json.loads(raw))
