@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_phrases
@@ -65,22 +64,25 @@ _EXCLAMATION = re.compile(r"!+")
 _CAPS_RUN = re.compile(r"[^\W\d_a-z]+(?:[ ]+[^\W\d_a-z]+)*")
 
 
-@lru_cache(maxsize=8)
-def _shout_hint(min_letters: int, min_run: int) -> re.Pattern[str]:
-    """What every shouted stretch contains: a capital word of ``min_letters``
-    letters or more, and (for runs of two or more) another one right after.
-    A line without it cannot shout, so only lines with it are scanned for
-    runs: every capitalised word of a page is a run, and stepping through
-    them all in Python cost most of this family's time. Each attempt takes its first
-    word whole and only from the word's start, so the scan is linear."""
-    word = r"[^\W\d_a-z]"
-    # The first character is tried against a cheap superset of ``word`` (a
-    # capital or any character past Latin-1's symbols), then the look-behind
-    # makes sure it starts a word: about 2.5 times faster than testing the
-    # Unicode class first, and a superset can only find more lines, never fewer.
-    k = max(min_letters, 1)
-    second = rf"[ ]++{word}{{{k}}}" if min_run >= 2 else ""
-    return re.compile(rf"[A-Z\u00aa-\U0010ffff](?<!{word}{word}){word}{{{k - 1},}}+{second}")
+#: What every shouted stretch contains under the default config: a capital
+#: word of three letters or more and another one right after it. A line
+#: without it cannot shout, so only lines with it are scanned for runs: every
+#: capitalised word of a page is a run, and stepping through them all in
+#: Python cost most of this family's time. The first character is tried
+#: against a cheap superset of the word class (a capital, or any character
+#: past Latin-1's symbols), then the look-behind makes sure it starts a word:
+#: about 2.5 times faster than testing the Unicode class first, and a superset
+#: can only find more lines, never fewer. Each attempt takes its first word
+#: whole and only from the word's start, so the scan is linear.
+_SHOUT_HINT = re.compile(r"[A-Z\u00aa-\U0010ffff](?<![^\W\d_a-z][^\W\d_a-z])[^\W\d_a-z]{2,}+[ ]++[^\W\d_a-z]{3}")
+#: For a config that lets shorter words or single words shout: any capital.
+_ANY_CAPITAL = re.compile(r"[^\W\d_a-z]")
+
+
+def _shout_hint(cfg: ToneConfig) -> re.Pattern[str]:
+    """A pattern that every shouted stretch under ``cfg`` contains."""
+    return _SHOUT_HINT if cfg.shout_min_letters >= 3 and cfg.shout_min_run >= 2 else _ANY_CAPITAL
+
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
@@ -142,7 +144,7 @@ def _shouting(doc: Document, cfg: ToneConfig, spans: list[Span]) -> int:
     text, boiler, line_start = doc.text, doc.line_boilerplate, doc.line_start
     shouts = 0
     done = -1
-    for hint in _shout_hint(cfg.shout_min_letters, cfg.shout_min_run).finditer(text):
+    for hint in _shout_hint(cfg).finditer(text):
         line = bisect_right(line_start, hint.start()) - 1
         if line == done:
             continue
