@@ -1,11 +1,15 @@
 """Throughput of ``credscore.extract`` on real documents, one core.
 
-    python benchmarks/bench_extract.py [--data ../shared/data/train/recovery.jsonl] [--passes 3]
+    python benchmarks/bench_extract.py [--data ../shared/data/train/recovery.jsonl] [--passes 3] [--cpu]
 
 Reports docs/s and MB/s of the whole ``extract`` (language detection
 included), the median of ``--passes`` passes after one warm-up document, and
 the share of time spent in the document model and in each signal family.
-Pin it to one core for comparable figures: ``taskset -c 0 python ...``.
+Pin it to one core for comparable figures: ``taskset -c 0 python ...``. On a
+machine shared with other jobs, ``--cpu`` times with the process's CPU clock
+instead of the wall clock, so time spent waiting for the core is not counted;
+compare two trees by running this script alternately from each
+(``cd TREE && PYTHONPATH=src python .../bench_extract.py``) and read ratios.
 """
 
 from __future__ import annotations
@@ -25,13 +29,16 @@ def load_texts(path: Path) -> list[str]:
         return [json.loads(line)["text"] for line in handle if line.strip()]
 
 
+clock = time.perf_counter
+
+
 def time_extract(texts: list[str]) -> float:
     from credscore import extract
 
-    start = time.perf_counter()
+    start = clock()
     for text in texts:
         extract(text)
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def time_shares(texts: list[str]) -> dict[str, float]:
@@ -44,13 +51,13 @@ def time_shares(texts: list[str]) -> dict[str, float]:
     spent = {"document": 0.0}
     spent.update({m.__name__.rsplit(".", 1)[1]: 0.0 for m in modules})
     for text in texts:
-        t0 = time.perf_counter()
+        t0 = clock()
         doc = Document.from_text(text)
-        spent["document"] += time.perf_counter() - t0
+        spent["document"] += clock() - t0
         for module in modules:
-            t0 = time.perf_counter()
+            t0 = clock()
             module.compute(doc)
-            spent[module.__name__.rsplit(".", 1)[1]] += time.perf_counter() - t0
+            spent[module.__name__.rsplit(".", 1)[1]] += clock() - t0
     return spent
 
 
@@ -58,13 +65,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--cpu", action="store_true", help="time with the process's CPU clock, not the wall clock")
     args = parser.parse_args()
+    global clock
+    if args.cpu:
+        clock = time.process_time
     texts = load_texts(args.data)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     time_extract(texts[:1])  # lazy loads: lexicons, langdetect profiles
     times = [time_extract(texts) for _ in range(args.passes)]
     seconds = statistics.median(times)
-    print(f"data: {args.data.name}, {len(texts)} documents, {megabytes:.1f} MB")
+    print(f"data: {args.data.name}, {len(texts)} documents, {megabytes:.1f} MB, "
+          f"{'CPU' if args.cpu else 'wall'} clock")
     print(f"extract: {len(texts) / seconds:,.0f} docs/s, {megabytes / seconds:.2f} MB/s "
           f"(median of {args.passes} passes: {', '.join(f'{t:.2f}s' for t in times)})")
     spent = time_shares(texts)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
+from itertools import compress, count
 from typing import NamedTuple
 
 _ENTRY_TOKEN = re.compile(r"\*|[^\W_]+(?:['\-.][^\W_]+)*\*?")
@@ -39,13 +40,13 @@ def _read_entries(name: str) -> list[tuple[str, str]]:
     return entries
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_words(name: str) -> frozenset[str]:
     """The entries of a one-word-per-line lexicon, as a frozen set."""
     return frozenset(entry for entry, _ in _read_entries(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_tagged(name: str) -> dict[str, str]:
     """Entry to tag, for lexicons whose lines read ``entry<TAB>tag``."""
     return {entry: tag for entry, tag in _read_entries(name)}
@@ -90,6 +91,9 @@ class PhraseTable:
             at = next((k for k in fixed if parts[k] not in common), fixed[0])
             self._by_anchor.setdefault(parts[at], []).append((at, parts, entry, tag))
         self._prefixes = tuple(sorted({p for p, *_ in self._by_prefix}))
+        #: Entries made of fixed words only, matched by comparing a slice.
+        self._plain = frozenset(entry for entry, _ in entries
+                                if not any(p.endswith("*") for p in _ENTRY_TOKEN.findall(entry)))
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_anchor.values()) + len(self._by_prefix)
@@ -114,25 +118,38 @@ class PhraseTable:
         """
         by_anchor = self._by_anchor
         if candidates is None:
-            candidates = [i for i, tok in enumerate(tokens) if tok in by_anchor]
+            candidates = list(compress(count(), map(by_anchor.__contains__, tokens)))
+        n = len(tokens)
         found: list[tuple[int, int, int, str, str]] = []
         for i in candidates:
             for at, parts, entry, tag in by_anchor.get(tokens[i], ()):
                 first = i - at
                 if first < 0:
                     continue
-                last = _match_at(parts, tokens, first, sentence_of)
-                if last is not None:
-                    found.append((first, first - last, last, entry, tag))
+                if entry in self._plain:
+                    # No wildcard and no prefix: one slice comparison, and one
+                    # sentence for all its tokens, instead of the step-by-step walk.
+                    last = first + len(parts) - 1
+                    if last >= n or tuple(tokens[first:last + 1]) != parts or (
+                        sentence_of is not None
+                        and any(sentence_of[t] != sentence_of[first] for t in range(first + 1, last + 1))
+                    ):
+                        continue
+                else:
+                    matched = _match_at(parts, tokens, first, sentence_of)
+                    if matched is None:
+                        continue
+                    last = matched
+                found.append((first, first - last, last, entry, tag))
         if self._by_prefix:
             prefixes = self._prefixes
             for i, tok in enumerate(tokens):
                 if tok.startswith(prefixes):
                     for prefix, parts, entry, tag in self._by_prefix:
                         if tok.startswith(prefix):
-                            last = _match_at(parts, tokens, i, sentence_of)
-                            if last is not None:
-                                found.append((i, i - last, last, entry, tag))
+                            end = _match_at(parts, tokens, i, sentence_of)
+                            if end is not None:
+                                found.append((i, i - end, end, entry, tag))
         found.sort()
         free = 0
         for first, _, last, entry, tag in found:
@@ -181,7 +198,7 @@ def _match_at(
     return go(0, i)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_phrases(name: str) -> PhraseTable:
     """A phrase lexicon (one phrase per line, optional tab and tag)."""
     return PhraseTable(_read_entries(name))

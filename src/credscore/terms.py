@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def main_terms(doc: Document) -> TermCounts:
     uni_at = [i for i in main if len(w := lower[i]) >= MIN_TERM_CHARS and (w.isalpha() or fullmatch(w))]
     counts = Counter(lower[i] for i in uni_at)
     counts.update(
-        f"{lower[a]} {lower[b]}" for a, b in zip(uni_at, uni_at[1:]) if b == a + 1 and lines[a] == lines[b]
+        f"{lower[a]} {lower[b]}" for a, b in pairwise(uni_at) if b == a + 1 and lines[a] == lines[b]
     )
     return dict(counts)
 

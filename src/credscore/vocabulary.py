@@ -33,13 +33,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils.validation import check_is_fitted
+from scipy import sparse  # type: ignore[import-untyped]
+from sklearn.base import BaseEstimator, ClassifierMixin  # type: ignore[import-untyped]
+from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+from sklearn.utils.validation import check_is_fitted  # type: ignore[import-untyped]
 
 from .lexicon import load_words
 from .terms import TermCounts
@@ -92,7 +93,7 @@ def outlet_terms(publishers: Iterable[str], domains: Iterable[str] = ()) -> froz
             words = words[1:]
         if 1 <= len(words) <= 2:
             blocked.add(" ".join(words))
-        for a, b in zip(words, words[1:]):
+        for a, b in pairwise(words):
             blocked.add(f"{a} {b}")
         blocked.update(w for w in words if w not in common and len(w) > 1)
     for domain in domains:
@@ -163,7 +164,7 @@ class VocabularyModel(ClassifierMixin, BaseEstimator):
         ok = (n_groups >= self.min_publishers) & (top_share <= self.max_publisher_share) & not_blocked
         candidates = np.flatnonzero(ok)
         # Most widely used first; ties by name, so the choice never depends on order.
-        order = sorted(candidates, key=lambda j: (-n_groups[j], self.terms[j]))[: self.max_terms]
+        order = sorted(candidates, key=lambda j: (-n_groups[j], self.terms[int(j)]))[: self.max_terms]
         return np.asarray(sorted(order), dtype=np.int64)
 
     def _tfidf(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -47,54 +47,46 @@ model would punish it for that. Capitalisation comes from
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
-from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from itertools import compress, count
+from typing import TYPE_CHECKING
 
-from ..document import strip_decorations
-from ..lexicon import PhraseTable, load_tagged, load_words
+from ..lexicon import PhraseTable, load_tagged
 from ..types import FeatureSpec, SignalResult, Span
+from .attribution_grammar import (
+    MAX_NAME_TOKENS,
+    PASSIVE_AUXILIARIES,
+    ROLES,
+    SOURCES,
+    VERBS,
+    Event,
+    Reader,
+    introductions,
+    quotes_on_lines,
+    speaker_of,
+    subject_before,
+    unnamed_source_before,
+)
 
 if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "attribution"
 
-_VERBS = load_tagged("attribution_reporting_verbs")
-_SOURCES = load_tagged("attribution_sources")
 _UNNAMED_PHRASES = PhraseTable(list(load_tagged("attribution_unnamed_phrases").items()))
-_TITLES = load_words("attribution_titles")
-_ROLES = load_tagged("attribution_roles")
-_ORG_WORDS = load_words("attribution_org_words")
-_NOT_NAMES = load_words("attribution_not_names")
-#: Every word a rule starts from: phrase openers, source nouns, verbs, roles.
-_TRIGGERS = _UNNAMED_PHRASES.anchors | frozenset(_SOURCES) | frozenset(_VERBS) | frozenset(_ROLES)
 #: Source nouns that are never adjectives, so may come a few words before
 #: their verb ("critics of the plan argue"); the others ("expert", "official")
 #: only after a determiner ("An expert on Middle East issues said").
-_PLAIN_SOURCES = frozenset(w for w, tag in _SOURCES.items() if tag != "adj")
+_PLAIN_SOURCES = frozenset(w for w, tag in SOURCES.items() if tag != "adj")
 _DETERMINERS = frozenset({"a", "an", "one", "another", "the"})
 
-#: Words that may stand between a subject and its reporting verb ("Smith has
-#: also said", "officials had earlier warned").
-FILLERS = frozenset({
-    "has", "have", "had", "also", "will", "would", "later", "earlier",
-    "previously", "recently", "then", "once", "again", "repeatedly", "publicly", "privately",
-    "long", "often", "first", "never", "not", "did", "does", "do",
-})
 #: At most this many fillers between a subject and its verb.
 MAX_FILLERS = 2
-#: A reporting verb right after one of these is passive ("officials were
-#: told", "cases were reported"): the noun is what was reported, not who said it.
-PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 #: How far after an unnamed source noun its verb may come ("critics of the
 #: plan argue", "analysts and geopolitical experts have weighed in").
 SOURCE_VERB_WINDOW = 5
 #: Longest appositive between a name and its verb or after a name (tokens).
 MAX_APPOSITIVE = 15
-#: Longest capitalised run taken as a name, titles included
-#: ("Russian President Vladimir Putin").
-MAX_NAME_TOKENS = 4
 #: Direct quotes have at least this many words: the scare quotes and titles
 #: in the seeds ("weapons", "Bharat", "negotiation and political deal") have
 #: one to four.
@@ -104,20 +96,31 @@ QUOTE_MIN_WORDS = 5
 QUOTE_SPEAKER_WINDOW = 150
 #: Subject pronouns: '"...," she said' gives a quote a speaker named earlier.
 PRONOUNS = frozenset({"he", "she"})
-#: Prepositions that, before a capitalised word, tie a role to a place of work
-#: or a named field ("analyst at Brookings", "expert on Korean affairs").
-ANCHOR_PREPOSITIONS = frozenset({"at", "of", "to", "for", "with", "from", "on", "in"})
-#: Words that cannot stand between a name's separator and its role: the
-#: role would then belong to a clause ("Smith, who is an analyst").
-_NOT_MODIFIERS = frozenset({"who", "which", "that", "is", "was", "are", "were", "be", "as", "and", "or"}) | frozenset(_VERBS)
 #: The plain verbs of news attribution. AP style prefers "said" as the
 #: neutral way to credit a statement; a report that credits its statements
 #: uses these many times, opinion and invented copy rarely. Counted whoever
 #: the speaker, as a density of sourcing: on ReCOVery their rate alone ranks
 #: publishers by reliability with ROC-AUC 0.83 (benchmarks/publisher_leakage.py).
 SPEECH_VERBS = frozenset({"said", "says", "told", "tells", "according"})
-#: Separators between a name and its role in an introduction.
-_INTRO_SEPARATORS = frozenset({",", "-", "--", "|", "("})
+#: Every word a rule starts from (phrase openers, source nouns, verbs, roles)
+#: or that is counted (speech verbs).
+_TRIGGERS = _UNNAMED_PHRASES.anchors | frozenset(SOURCES) | frozenset(VERBS) | frozenset(ROLES) | SPEECH_VERBS
+
+
+@dataclass(frozen=True)
+class AttributionConfig:
+    """The family's distances and sizes; each default's reason is at the
+    module constant of the same name."""
+
+    max_fillers: int = MAX_FILLERS
+    source_verb_window: int = SOURCE_VERB_WINDOW
+    max_appositive: int = MAX_APPOSITIVE
+    max_name_tokens: int = MAX_NAME_TOKENS
+    quote_min_words: int = QUOTE_MIN_WORDS
+    quote_speaker_window: int = QUOTE_SPEAKER_WINDOW
+
+
+CONFIG = AttributionConfig
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
@@ -170,361 +173,139 @@ FEATURES: tuple[FeatureSpec, ...] = (
 )
 
 
-class _Event(NamedTuple):
-    start: int  # character offsets into doc.text
-    end: int
-    line: int
-    kind: str  # "named", "unnamed", "suspicious" or "pronoun"
-    key: str  # the source's surname (lower case) for named kinds
+def _trigger_positions(low: list[str]) -> list[int]:
+    """Every token any rule starts from (or that ``SPEECH_VERBS`` counts),
+    found in one pass mapped in C."""
+    return list(compress(count(), map(_TRIGGERS.__contains__, low)))
 
 
-class _Reader:
-    """Token helpers over one Document."""
+class _Finder:
+    """The rules of attribution, one method each, run in a fixed order: a
+    token claimed by one rule (``used``) is not taken again by a later one."""
 
-    def __init__(self, doc: Document):
-        self.text, self.norm = doc.text, doc.norm
-        self.low, self.sent = doc.tok_lower, doc.tok_sent
-        self.start, self.end = doc.tok_start, doc.tok_end
-        self.n = len(doc.tok_lower)
+    def __init__(self, doc: Document, cfg: AttributionConfig, candidates: list[int]):
+        self.doc, self.cfg, self.candidates = doc, cfg, candidates
+        self.r = Reader(doc, cfg.max_name_tokens)
+        self.boiler, self.tok_line = doc.line_boilerplate, doc.tok_line
+        self.used: set[int] = set()  # tokens already part of an attribution
+        self.events: list[Event] = []
+        self.intro_starts: set[int] = set()
 
-    def same_sentence(self, i: int, j: int) -> bool:
-        return 0 <= j < self.n and self.sent[i] == self.sent[j]
+    def add(self, first: int, last: int, kind: str, key: str = "") -> None:
+        self.used.update(range(first, last + 1))
+        self.events.append(Event(self.r.start[first], self.r.end[last], self.tok_line[first], kind, key))
 
-    def gap(self, i: int) -> str:
-        """The stripped text between token ``i`` and the next one."""
-        return self.norm[self.end[i]:self.start[i + 1]].strip() if i + 1 < self.n else ""
+    def on_main_line(self, i: int) -> bool:
+        return not self.boiler[self.tok_line[i]]
 
-    def capitalised(self, i: int) -> bool:
-        return self.text[self.start[i]].isupper()
+    def unnamed_phrases(self) -> None:
+        """Fixed impersonal phrases: "it is said", "sources familiar"."""
+        for m in _UNNAMED_PHRASES.finditer(self.r.low, self.r.sent, self.candidates):
+            if self.on_main_line(m.first):
+                self.add(m.first, m.last, "unnamed")
 
-    def in_proper_name(self, i: int) -> bool:
-        """Capitalised inside a sentence: "The News & Observer reported"."""
-        return self.capitalised(i) and self.same_sentence(i, i - 1)
+    def introductions(self) -> None:
+        """People introduced by name and role ("Jane Roe, an analyst at X")."""
+        low = self.r.low
+        roles = [i for i in self.candidates if low[i] in ROLES]
+        self.events += introductions(self.r, self.doc, roles, self.cfg.max_appositive)
+        self.intro_starts = {e.start for e in self.events if e.kind in ("named", "suspicious")}
 
-    def name_token(self, i: int) -> bool:
-        w = self.low[i]
-        return self.capitalised(i) and w not in _NOT_NAMES and w not in _SOURCES and w not in _VERBS
-
-    def tight(self, i: int) -> bool:
-        """Whether only spaces, or the dot of a title or initialism ("Dr.",
-        "U.S."), separate token ``i`` from the next."""
-        gap = self.gap(i)
-        return gap == "" or (gap == "." and (self.low[i] in _TITLES or "." in self.low[i]))
-
-    def joined(self, i: int) -> bool:
-        """Whether tokens ``i`` and ``i + 1`` belong to one name ("Dr. Elena")."""
-        return self.same_sentence(i, i + 1) and self.tight(i)
-
-    def run_ending_at(self, k: int) -> int | None:
-        """First token of the name that ends at token ``k``, or ``None``."""
-        if not (0 <= k < self.n) or not self.name_token(k) or self.low[k] in _TITLES:
-            return None
-        first = k
-        while (
-            k - first + 1 < MAX_NAME_TOKENS
-            and self.same_sentence(k, first - 1)
-            and self.name_token(first - 1)
-            and self.joined(first - 1)
-        ):
-            first -= 1
-        return first
-
-    def run_starting_at(self, j: int, titles_only: bool = False) -> int | None:
-        """Last token of the name that starts at token ``j``, or ``None``.
-        With ``titles_only``, a bare title counts ("the Governor of ...")."""
-        if not (0 <= j < self.n) or not self.name_token(j):
-            return None
-        last = j
-        while (
-            last - j + 1 < MAX_NAME_TOKENS
-            and self.same_sentence(j, last + 1)
-            and self.name_token(last + 1)
-            and self.joined(last)
-        ):
-            last += 1
-        if titles_only:
-            return last
-        while last > j and self.low[last] in _TITLES:
-            last -= 1
-        return None if self.low[last] in _TITLES or self.low[last] in _ROLES else last
-
-    def key(self, i: int) -> str:
-        w = self.low[i]
-        return w[:-2] if w.endswith("'s") else w
-
-
-def _unnamed_source_before(r: _Reader, v: int) -> int | None:
-    """An unnamed source noun that is the subject of the verb at ``v``."""
-    k, skipped = v - 1, 0
-    if r.same_sentence(v, k) and r.low[k] in PASSIVE_AUXILIARIES:
-        return None
-    while r.same_sentence(v, k) and r.low[k] in FILLERS and skipped < MAX_FILLERS and r.tight(k):
-        k, skipped = k - 1, skipped + 1
-    if r.same_sentence(v, k) and r.low[k] in _SOURCES and r.tight(k) and not r.in_proper_name(k):
-        return k
-    return None
-
-
-def _subject_before(r: _Reader, v: int) -> int | None:
-    """The last token of the subject of the verb at ``v``: right before it
-    (through a couple of auxiliaries) or before an appositive set off by
-    commas ("Smith, the U.S. envoy, said"). ``None`` after a closing quote
-    ('"...," said Smith'), a clause boundary or a passive ("was asked")."""
-    k, skipped = v - 1, 0
-    if r.same_sentence(v, k) and r.low[k] in PASSIVE_AUXILIARIES:
-        return None
-    while r.same_sentence(v, k) and r.low[k] in FILLERS and skipped < MAX_FILLERS and r.tight(k):
-        k, skipped = k - 1, skipped + 1
-    if not r.same_sentence(v, k):
-        return None
-    if r.tight(k):
-        return k
-    if r.gap(k) != ",":
-        return None
-    c = k - 1
-    while r.same_sentence(v, c) and k - c < MAX_APPOSITIVE and r.gap(c) != ",":
-        c -= 1
-    if not (r.same_sentence(v, c) and r.gap(c) == ","):
-        return None
-    # "the city engineer, Ana Ruiz, said": the part set off by commas is
-    # itself the name, so it is the speaker, not an appositive to skip.
-    if all(r.name_token(t) for t in range(c + 1, k + 1)):
-        return k
-    return c
-
-
-def _introductions(r: _Reader, doc: Document, role_tokens: list[int]) -> list[_Event]:
-    """Named people introduced by a role after a comma or dash, each judged
-    anchored (a named source) or not (a suspicious expert)."""
-    events: list[_Event] = []
-    boiler, tok_line = doc.line_boilerplate, doc.tok_line
-    line_memo: dict[int, bool] = {}
-    ends: dict[int, int] = {}
-    mentions: Counter[str] | None = None
-    for i in role_tokens:
-        if boiler[tok_line[i]]:
-            continue
-        # Walk back over the role's modifiers to the separator after the name.
-        p = i - 1
-        while r.same_sentence(i, p) and i - p <= 4 and r.tight(p) and r.low[p] not in _NOT_MODIFIERS:
-            p -= 1
-        if not r.same_sentence(i, p) or r.gap(p) not in _INTRO_SEPARATORS:
-            continue
-        first = r.run_ending_at(p)
-        if first is None or r.low[p] in _ORG_WORDS:
-            continue  # no name, or an organisation's name ("Wall Street Journal, ...")
-        titled = any(r.low[t] in _TITLES for t in range(first, p))
-        if p - first + 1 - sum(r.low[t] in _TITLES for t in range(first, p + 1)) < (1 if titled else 2):
-            continue  # one bare capitalised word is a place or a group, not a person
-        # The appositive runs to the next comma, sentence end or line end,
-        # short of a decoration trailing the line ("(AP)", "[1]", "Read more").
-        line = tok_line[i]
-        stop = _content_end(doc, line, ends)
-        if r.tight(i) and i + 1 < r.n and r.start[i + 1] < stop and r.run_starting_at(i + 1) is not None:
-            continue  # a title before another name: "the social scientist Erich Fromm"
-        end = i
-        while end - i < MAX_APPOSITIVE and r.same_sentence(i, end + 1) and r.gap(end) != "," \
-                and r.start[end + 1] < stop:
-            end += 1
-        key = r.key(p)
-        roles = [_ROLES.get(r.low[t]) for t in range(p + 1, end + 1)]
-        generic = "generic" in roles and "office" not in roles and "other" not in roles
-        anchored = generic and (_line_has_organisation(r, doc, line, line_memo, stop)
-                                or _names_a_place(r, p + 1, end))
-        kind = "named"
-        if generic and not anchored:
-            if mentions is None:  # built once, and only for pages that need it
-                mentions = Counter(map(r.low.__getitem__, doc.main_tokens))
-            kind = "named" if mentions[key] + mentions[key + "'s"] > 1 else "suspicious"
-        events.append(_Event(r.start[first], r.end[end], line, kind, key))
-    return events
-
-
-def _names_a_place(r: _Reader, first: int, last: int) -> bool:
-    """Whether an appositive names an employer or field: a proper noun after
-    the role ("economist for Zillow", "expert on Korean Peninsula affairs"),
-    or any capitalised word in an appositive that is not title-cased as a
-    whole ("a former Trump adviser"). "Geopolitical Analyst" is title case
-    alone and names nothing."""
-    words = [t for t in range(first, last + 1) if r.low[t] not in ("a", "an", "the")]
-    capitalised = [r.capitalised(t) for t in words]
-    if any(capitalised) and not all(capitalised):
-        return True
-    role_at = max((k for k, t in enumerate(words) if r.low[t] in _ROLES), default=len(words))
-    return any(
-        r.low[t] in ANCHOR_PREPOSITIONS and k + 1 < len(words) and r.capitalised(words[k + 1])
-        for k, t in enumerate(words)
-        if k > role_at
-    )
-
-
-def _content_end(doc: Document, line: int, memo: dict[int, int]) -> int:
-    """Where line ``line``'s text ends before a trailing decoration; with
-    none, no limit (an appositive may then run on as far as its sentence)."""
-    if line not in memo:
-        start = doc.line_start[line]
-        text = doc.norm[start:doc.line_end[line]]
-        kept = strip_decorations(text)
-        memo[line] = start + len(kept) if len(kept) < len(text.rstrip()) else _NO_LIMIT
-    return memo[line]
-
-
-_NO_LIMIT = 1 << 62
-
-
-def _line_has_organisation(r: _Reader, doc: Document, line: int, memo: dict[int, bool], stop: int) -> bool:
-    """Whether a line names an organisation: an organisation word or an
-    acronym ("CSIS", "RAND", "UN"), before ``stop`` (a wire credit "(AP)"
-    trailing the line is not the expert's employer). Names ending in an
-    organisation word never reach here, so the person's own name cannot
-    anchor itself."""
-    if line not in memo:
-        lo = bisect_left(r.start, doc.line_start[line])
-        hi = bisect_left(r.start, min(stop, doc.line_end[line]))
-        memo[line] = any(
-            r.low[t] in _ORG_WORDS or (2 <= r.end[t] - r.start[t] <= 6 and r.text[r.start[t]:r.end[t]].isupper())
-            for t in range(lo, hi)
-        )
-    return memo[line]
-
-
-def _find_events(doc: Document) -> list[_Event]:
-    r = _Reader(doc)
-    boiler, tok_line, low = doc.line_boilerplate, doc.tok_line, r.low
-    used: set[int] = set()  # tokens already part of an attribution
-    events: list[_Event] = []
-
-    def add(first: int, last: int, kind: str, key: str = "") -> None:
-        used.update(range(first, last + 1))
-        events.append(_Event(r.start[first], r.end[last], tok_line[first], kind, key))
-
-    # One pass over the tokens finds every position any rule starts from.
-    candidates = [i for i, w in enumerate(low) if w in _TRIGGERS]
-    for m in _UNNAMED_PHRASES.finditer(low, r.sent, candidates):
-        if not boiler[tok_line[m.first]]:
-            add(m.first, m.last, "unnamed")
-
-    events += _introductions(r, doc, [i for i in candidates if low[i] in _ROLES])
-    intro_starts = {e.start for e in events if e.kind in ("named", "suspicious")}
-
-    # Unnamed sources with a verb a few words on ("critics of the plan argue").
-    for i in [i for i in candidates if low[i] in _SOURCES]:
-        if i in used or boiler[tok_line[i]]:
-            continue
-        if low[i] not in _PLAIN_SOURCES and not (r.same_sentence(i, i - 1) and low[i - 1] in _DETERMINERS):
-            continue
-        if r.in_proper_name(i):
-            continue
-        if r.tight(i) and r.run_starting_at(i + 1) is not None:
-            continue  # "spokeswoman Annette Feasel said": a named source
-        for j in range(i + 1, i + 1 + SOURCE_VERB_WINDOW):
-            if not r.same_sentence(i, j) or not r.tight(j - 1) or low[j] in PRONOUNS or j in used:
-                break
-            if low[j] in _VERBS and low[j] != "according":
-                if low[j - 1] not in PASSIVE_AUXILIARIES:  # "cases were reported" is not a source
-                    add(i, j, "unnamed")
-                break
-
-    for v in [v for v in candidates if low[v] in _VERBS]:
-        w = low[v]
-        if v in used or boiler[tok_line[v]]:
-            continue
-        if w == "according":
-            if not (r.same_sentence(v, v + 1) and low[v + 1] == "to"):
+    def unnamed_sources(self) -> None:
+        """Unnamed sources with a verb a few words on ("critics of the plan argue")."""
+        r, low, used = self.r, self.r.low, self.used
+        for i in [i for i in self.candidates if low[i] in SOURCES]:
+            if i in used or not self.on_main_line(i):
                 continue
-            j = v + 2
-            while r.same_sentence(v, j) and low[j] in ("the", "a", "an") and j - v < 4:
-                j += 1
-            src = next((t for t in range(j, j + 3) if r.same_sentence(v, t) and low[t] in _SOURCES), None)
-            if src is not None:
-                add(v, src, "unnamed")
-            elif r.same_sentence(v, j) and (last := r.run_starting_at(j, titles_only=True)) is not None:
-                if r.start[j] not in intro_starts:  # "according to Maria Lopez, the head of ..."
-                    add(v, last, "named", r.key(last))
-            continue
-        src = _unnamed_source_before(r, v)
+            if low[i] not in _PLAIN_SOURCES and not (r.same_sentence(i, i - 1) and low[i - 1] in _DETERMINERS):
+                continue
+            if r.in_proper_name(i):
+                continue
+            if r.tight(i) and r.run_starting_at(i + 1) is not None:
+                continue  # "spokeswoman Annette Feasel said": a named source
+            for j in range(i + 1, i + 1 + self.cfg.source_verb_window):
+                if not r.same_sentence(i, j) or not r.tight(j - 1) or low[j] in PRONOUNS or j in used:
+                    break
+                if low[j] in VERBS and low[j] != "according":
+                    if low[j - 1] not in PASSIVE_AUXILIARIES:  # "cases were reported" is not a source
+                        self.add(i, j, "unnamed")
+                    break
+
+    def according_to(self, v: int) -> None:
+        """"according to" an unnamed source or a name."""
+        r, low = self.r, self.r.low
+        if not (r.same_sentence(v, v + 1) and low[v + 1] == "to"):
+            return
+        j = v + 2
+        while r.same_sentence(v, j) and low[j] in ("the", "a", "an") and j - v < 4:
+            j += 1
+        src = next((t for t in range(j, j + 3) if r.same_sentence(v, t) and low[t] in SOURCES), None)
         if src is not None:
-            add(src, v, "unnamed")
-            continue
-        subject = _subject_before(r, v)
-        if subject is not None:
-            first = r.run_ending_at(subject)
-            if first is not None:
-                if r.start[first] not in intro_starts:
-                    add(first, v, "named", r.key(subject))
+            self.add(v, src, "unnamed")
+        elif r.same_sentence(v, j) and (last := r.run_starting_at(j, titles_only=True)) is not None \
+                and r.start[j] not in self.intro_starts:  # "according to Maria Lopez, the head of ..."
+            self.add(v, last, "named", r.key(last))
+
+    def speaker_before(self, v: int) -> bool:
+        """A source, a name or a pronoun as the verb's subject; whether the
+        verb is settled."""
+        r = self.r
+        src = unnamed_source_before(r, v, self.cfg.max_fillers)
+        if src is not None:
+            self.add(src, v, "unnamed")
+            return True
+        subject = subject_before(r, v, self.cfg.max_fillers, self.cfg.max_appositive)
+        if subject is None:
+            return False
+        first = r.run_ending_at(subject)
+        if first is not None:
+            if r.start[first] not in self.intro_starts:
+                self.add(first, v, "named", r.key(subject))
+            return True
+        if r.low[subject] in PRONOUNS:
+            self.add(subject, v, "pronoun")
+            return True
+        return False
+
+    def speaker_after(self, v: int) -> None:
+        """'"...," said Smith' or "said one official"."""
+        r, low = self.r, self.r.low
+        if not (VERBS[low[v]] == "inv" and r.same_sentence(v, v + 1)):
+            return
+        j = v + 1
+        last = r.run_starting_at(j)
+        if last is not None:
+            self.add(v, last, "named", r.key(last))
+        elif low[j] in ("one", "a", "an", "another", "the"):
+            src = next((t for t in range(j + 1, j + 3) if r.same_sentence(v, t) and low[t] in SOURCES), None)
+            if src is not None:
+                self.add(v, src, "unnamed")
+
+    def reporting_verbs(self) -> None:
+        """Each reporting verb not yet claimed, with its speaker."""
+        low = self.r.low
+        for v in [v for v in self.candidates if low[v] in VERBS]:
+            if v in self.used or not self.on_main_line(v):
                 continue
-            if low[subject] in PRONOUNS:
-                add(subject, v, "pronoun")
-                continue
-        if _VERBS[w] == "inv" and r.same_sentence(v, v + 1):
-            # '"...," said Smith' or "said one official".
-            j = v + 1
-            last = r.run_starting_at(j)
-            if last is not None:
-                add(v, last, "named", r.key(last))
-                continue
-            if low[j] in ("one", "a", "an", "another", "the"):
-                src = next((t for t in range(j + 1, j + 3) if r.same_sentence(v, t) and low[t] in _SOURCES), None)
-                if src is not None:
-                    add(v, src, "unnamed")
-    events.sort()
-    return events
+            if low[v] == "according":
+                self.according_to(v)
+            elif not self.speaker_before(v):
+                self.speaker_after(v)
 
 
-def _quotes(doc: Document) -> list[tuple[int, int, int]]:
-    """Double-quoted passages of ``QUOTE_MIN_WORDS`` words or more on a
-    main-content line, as ``(start, end, line)`` including the marks. Marks
-    pair up in order within a line; a quote left open at a line end is
-    dropped (a paragraph break ends a quote on scraped pages)."""
-    norm, starts = doc.norm, doc.tok_start
-    marks = []
-    at = norm.find('"')
-    while at != -1:
-        marks.append(at)
-        at = norm.find('"', at + 1)
-    found: list[tuple[int, int, int]] = []
-    open_at, open_line = -1, -1
-    for at in marks:
-        line = bisect_right(doc.line_start, at) - 1
-        if open_at >= 0 and line == open_line:
-            words = bisect_left(starts, at) - bisect_left(starts, open_at)
-            if words >= QUOTE_MIN_WORDS and not doc.line_boilerplate[line]:
-                found.append((open_at, at + 1, line))
-            open_at = -1
-        else:
-            open_at, open_line = at, line
-    return found
+def _find_events(doc: Document, cfg: AttributionConfig, candidates: list[int]) -> list[Event]:
+    finder = _Finder(doc, cfg, candidates)
+    finder.unnamed_phrases()
+    finder.introductions()
+    finder.unnamed_sources()
+    finder.reporting_verbs()
+    return sorted(finder.events)
 
 
-def _speaker(
-    doc: Document, quote: tuple[int, int, int], events: list[_Event], event_starts: list[int], longest: int
-) -> _Event | None:
-    """The attribution nearest a quote on its line, or a speaker line above."""
-    start, end, line = quote
-    best, best_distance = None, QUOTE_SPEAKER_WINDOW + 1
-    # Events are sorted by start and none is longer than ``longest``.
-    lo = bisect_left(event_starts, start - QUOTE_SPEAKER_WINDOW - longest)
-    hi = bisect_right(event_starts, end + QUOTE_SPEAKER_WINDOW)
-    for e in events[lo:hi]:
-        if e.line != line:
-            continue
-        distance = max(start - e.end, e.start - end, 0)
-        if distance < best_distance:
-            best, best_distance = e, distance
-    if best is not None or doc.norm[doc.line_start[line]:start].strip():
-        return best
-    # A quote that opens its line: the speaker may be the line above
-    # ("Dr. Elena Moore, Geopolitical Analyst" then the quote).
-    above = line - 1
-    while above >= 0 and doc.is_blank_line(above):
-        above -= 1
-    lo = bisect_left(event_starts, doc.line_start[above]) if above >= 0 else 0
-    header = [e for e in events[lo:hi] if e.line == above and e.kind in ("named", "suspicious")]
-    return header[-1] if header else None
-
-
-def compute(doc: Document) -> SignalResult:
-    events = _find_events(doc)
+def compute(doc: Document, config: AttributionConfig | None = None) -> SignalResult:
+    cfg = config or AttributionConfig()
+    candidates = _trigger_positions(doc.tok_lower)
+    events = _find_events(doc, cfg, candidates)
     n_words = len(doc.main_tokens)
     per_1k = 1000.0 / n_words if n_words else 0.0
     named = [e for e in events if e.kind == "named"]
@@ -533,13 +314,13 @@ def compute(doc: Document) -> SignalResult:
     spans = [Span(e.start, e.end, SIGNAL, f"{e.kind}_source") for e in named + unnamed]
     spans += [Span(e.start, e.end, SIGNAL, "suspicious_expert") for e in events if e.kind == "suspicious"]
 
-    quotes = _quotes(doc)
+    quotes = quotes_on_lines(doc, cfg.quote_min_words)
     event_starts = [e.start for e in events]
     longest = max((e.end - e.start for e in events), default=0)
     first_named = min((e.start for e in named), default=len(doc.text))
     n_named_quotes = 0
     for quote in quotes:
-        speaker = _speaker(doc, quote, events, event_starts, longest)
+        speaker = speaker_of(doc, quote, events, event_starts, longest, cfg.quote_speaker_window)
         is_named = speaker is not None and (
             speaker.kind == "named" or (speaker.kind == "pronoun" and first_named < speaker.start)
         )
@@ -548,10 +329,10 @@ def compute(doc: Document) -> SignalResult:
         if speaker is not None and speaker.kind == "suspicious":
             reason = "quote_suspicious_speaker"
         spans.append(Span(quote[0], quote[1], SIGNAL, reason))
-    low = doc.tok_lower
-    # "it can be said", "he was told": passives credit nobody.
-    speech = [i for i in doc.main_tokens
-              if low[i] in SPEECH_VERBS and not (i > 0 and low[i - 1] in PASSIVE_AUXILIARIES)]
+    low, boiler, tok_line = doc.tok_lower, doc.line_boilerplate, doc.tok_line
+    # On main-content lines; "it can be said", "he was told": passives credit nobody.
+    speech = [i for i in candidates if low[i] in SPEECH_VERBS and not boiler[tok_line[i]]
+              and not (i > 0 and low[i - 1] in PASSIVE_AUXILIARIES)]
     spans += [Span(doc.tok_start[i], doc.tok_end[i], SIGNAL, "speech_verb") for i in speech]
     spans.sort()
     n_attributions = len(named) + len(unnamed)

@@ -47,6 +47,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -104,6 +105,27 @@ MAX_EVIDENCE = 3
 SHORT_SENTENCE = 10
 LONG_SENTENCE = 30
 
+
+
+@dataclass(frozen=True)
+class MachineConfig:
+    """When the family reports, and how much evidence it shows. The profile's
+    own constants (``WINDOW``, ``MAX_SENTENCES``, ``MAX_WINDOWS``,
+    ``SHORT_SENTENCE``, ``LONG_SENTENCE``) are not settings: the shipped
+    weights were trained on statistics computed with them."""
+
+    #: See ``MIN_WORDS``: fewer main-content words and the result is NaN.
+    min_words: int = MIN_WORDS
+    #: See ``EVIDENCE_MIN_WORDS`` and ``MAX_EVIDENCE``.
+    evidence_min_words: int = EVIDENCE_MIN_WORDS
+    max_evidence: int = MAX_EVIDENCE
+    #: Evidence is shown only at or above this probability: the model's own
+    #: decision threshold.
+    evidence_min_probability: float = 0.5
+
+
+CONFIG = MachineConfig
+
 #: Punctuation counted per word, with its feature-name suffix.
 PUNCTUATION = {",": "comma", ";": "semicolon", ":": "colon", "-": "dash", '"': "dquote",
                "'": "squote", "(": "paren", "?": "question", "!": "exclamation", ".": "period"}
@@ -142,12 +164,15 @@ def _main_sentences(doc: Document) -> list[tuple[int, int, int]]:
     return out
 
 
-def profile(doc: Document, sentences: list[tuple[int, int, int]] | None = None) -> np.ndarray | None:
+def profile(
+    doc: Document, sentences: list[tuple[int, int, int]] | None = None, min_words: int = MIN_WORDS
+) -> np.ndarray | None:
     """The stylometric vector of ``profile_names()``, or None when the main
-    content has fewer than ``MIN_WORDS`` words. ``sentences``: the document's
-    ``_main_sentences``, when the caller has them already."""
+    content has fewer than ``min_words`` words (at least one is needed).
+    ``sentences``: the document's ``_main_sentences``, when the caller has
+    them already."""
     main = doc.main_tokens
-    if len(main) < MIN_WORDS:
+    if len(main) < max(min_words, 1):
         return None
     words = [doc.tok_lower[i] for i in main]
     n = len(words)
@@ -237,9 +262,12 @@ def _reject(name: str) -> None:
     raise ValueError(f"{WEIGHTS_FILE}: {name} is not a number")
 
 
-def _evidence(doc: Document, model: MachineModel, sentences: list[tuple[int, int, int]]) -> list[Span]:
+def _evidence(
+    doc: Document, model: MachineModel, sentences: list[tuple[int, int, int]], cfg: MachineConfig | None = None
+) -> list[Span]:
     """The sentences whose own word and punctuation rates score highest: per
     sentence, the linear part of the margin that rates contribute."""
+    cfg = cfg or MachineConfig()
     fws = function_words()
     n_fw = len(fws)
     w_word = dict(zip(fws, model.w[:n_fw].tolist()))
@@ -247,7 +275,7 @@ def _evidence(doc: Document, model: MachineModel, sentences: list[tuple[int, int
     scored = []
     for first, last, end in sentences:
         size = last - first
-        if size < EVIDENCE_MIN_WORDS:
+        if size < cfg.evidence_min_words:
             continue
         start = doc.tok_start[first]
         chunk = doc.norm[start:end]
@@ -255,19 +283,22 @@ def _evidence(doc: Document, model: MachineModel, sentences: list[tuple[int, int
         total += sum(w * chunk.count(ch) for w, ch in zip(w_punct, PUNCTUATION))
         scored.append((total / size, start, end))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    return sorted(Span(s, e, SIGNAL, "machine_like_sentence") for _, s, e in scored[:MAX_EVIDENCE])
+    return sorted(Span(s, e, SIGNAL, "machine_like_sentence") for _, s, e in scored[:cfg.max_evidence])
 
 
-def compute(doc: Document) -> SignalResult:
-    sentences = _main_sentences(doc) if len(doc.main_tokens) >= MIN_WORDS else []
-    x = profile(doc, sentences)
+def compute(doc: Document, config: MachineConfig | None = None) -> SignalResult:
+    cfg = config or MachineConfig()
     nan = float("nan")
+    if len(doc.main_tokens) < cfg.min_words:
+        return SignalResult({spec.name: nan for spec in FEATURES})
+    sentences = _main_sentences(doc)
+    x = profile(doc, sentences, cfg.min_words)
     if x is None:
         return SignalResult({spec.name: nan for spec in FEATURES})
     model = shipped_model()
     probability = model.probability(x)
     names = profile_names()
-    spans = _evidence(doc, model, sentences) if probability >= 0.5 else []
+    spans = _evidence(doc, model, sentences, cfg) if probability >= cfg.evidence_min_probability else []
     return SignalResult(
         {
             "machine_written_probability": probability,

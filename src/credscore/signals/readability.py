@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from operator import not_
@@ -71,6 +72,22 @@ FLESCH_MAX = 121.22
 FLESCH_MIN = -100.0
 GRADE_MIN = -3.40
 GRADE_MAX = 50.0
+
+
+
+@dataclass(frozen=True)
+class ReadabilityConfig:
+    """The family's tunable limits. The formulas' own coefficients and bounds
+    (``FLESCH_*``, ``GRADE_*``) and the dictionary facts (``LONGEST_WORD``)
+    are not settings and stay module constants."""
+
+    #: See ``MAX_WORDS_PER_SENTENCE`` (Flesch 1948's "very difficult" is 29+).
+    max_words_per_sentence: int = MAX_WORDS_PER_SENTENCE
+    #: See ``MAX_SYLLABLES_PER_WORD`` (the CMU dictionary's own maximum).
+    max_syllables_per_word: float = MAX_SYLLABLES_PER_WORD
+
+
+CONFIG = ReadabilityConfig
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
@@ -120,7 +137,7 @@ def english_syllable_table() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _hyphenator():
-    import pyphen
+    import pyphen  # type: ignore[import-untyped]
 
     return pyphen.Pyphen(lang="en_US")
 
@@ -165,7 +182,8 @@ def _total_syllables(words: list[str]) -> int:
     return sum(filter(None, counts)) + sum(map(syllables, compress(words, map(not_, counts))))
 
 
-def compute(doc: Document) -> SignalResult:
+def compute(doc: Document, config: ReadabilityConfig | None = None) -> SignalResult:
+    cfg = config or ReadabilityConfig()
     values = dict.fromkeys((spec.name for spec in FEATURES), 0.0)
     lower = doc.tok_lower
     words = _word_ids(lower, doc.main_tokens)
@@ -174,7 +192,8 @@ def compute(doc: Document) -> SignalResult:
     if not words:
         return SignalResult(values)
     per_sentence = Counter(map(doc.tok_sent.__getitem__, words))
-    wps = sum(min(n, MAX_WORDS_PER_SENTENCE) for n in per_sentence.values()) / len(per_sentence)
+    cap = cfg.max_words_per_sentence
+    wps = sum(min(n, cap) for n in per_sentence.values()) / len(per_sentence)
     values["readability_words_per_sentence"] = wps
     if not doc.language.english:  # English-calibrated: extract reports NaN anyway
         for name in ("readability_syllables_per_word", "readability_flesch_reading_ease",
@@ -184,7 +203,7 @@ def compute(doc: Document) -> SignalResult:
     spw = _total_syllables(list(map(lower.__getitem__, words))) / len(words)
     flesch = 206.835 - 1.015 * wps - 84.6 * spw
     grade = 0.39 * wps + 11.8 * spw - 15.59
-    values["readability_syllables_per_word"] = min(spw, MAX_SYLLABLES_PER_WORD)
+    values["readability_syllables_per_word"] = min(spw, cfg.max_syllables_per_word)
     values["readability_flesch_reading_ease"] = min(max(flesch, FLESCH_MIN), FLESCH_MAX)
     values["readability_flesch_kincaid_grade"] = min(max(grade, GRADE_MIN), GRADE_MAX)
     return SignalResult(values)

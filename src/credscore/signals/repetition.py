@@ -32,9 +32,11 @@ n-grams is monotone in n (every word covered by a duplicated 10-gram is
 covered by a duplicated 5-gram), so 6..9 lie between the two and add little
 for a model, while each costs another pass.
 
-Speed: the n-gram counts are staged so that each longer n-gram is counted
-only where it can repeat (an n-gram occurs twice only if both of its
-(n-1)-gram halves do), with ``itertools.compress`` doing the filtering in C.
+Speed: each word gets a dense integer id, and each n-gram the dense id of
+the pair (its (n-1)-gram's id, its last word's id), so one ``np.unique``
+per length counts every n-gram exactly (no hashing, no collisions); a
+10-gram is the pair of its two 5-gram halves. Python tuples and a Counter
+per length cost about four times as much.
 
 Headings: a heading is a short main-content line without sentence-final
 punctuation. A heading *repeats* an earlier one when it is the same text,
@@ -47,9 +49,12 @@ shapes, not on an English lexicon.
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import accumulate, compress
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import count
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..types import FeatureSpec, SignalResult, Span
 
@@ -58,42 +63,53 @@ if TYPE_CHECKING:
 
 SIGNAL = "repetition"
 
-#: Gopher's thresholds (Rae et al. 2021, Table A1), used here only to decide
-#: when a top n-gram is worth showing as evidence; the features stay graded.
-TOP_NGRAM_EVIDENCE_SHARE = {2: 0.20, 3: 0.18, 4: 0.16}
-#: Most words analysed for n-grams: 100,000 words is 8 times ReCOVery's
-#: longest article; past it the counts describe the first 100,000 words.
-MAX_NGRAM_WORDS = 100_000
 #: Evidence spans per reason, so that a page of 500 duplicates stays readable.
 MAX_SPANS_PER_REASON = 20
-#: A heading has at most this many words and characters (seed 003's longest
-#: section title, "Conclusion: The Road Ahead for Russo-North Korean
-#: Relations", has 9 words).
-HEADING_MAX_WORDS = 12
-HEADING_MAX_CHARS = 120
 #: Sentence-final punctuation that makes a line a sentence, not a heading.
 #: "?" is allowed: question headings are common ("What are the historical
 #: ties between Russia and North Korea?" in seed 003).
 _NOT_HEADING_END = frozenset(".,;:!")
-#: Near-duplicate headings: at least this Jaccard overlap of content-word
-#: stems, each heading having at least HEADING_MIN_STEMS of them. Stems are
-#: the first 5 characters of words of 4+ letters, so "historical"/"historic"
-#: and "russian"/"russia" meet and "of"/"the" drop out without a stop list.
-#: 0.6 was chosen by reading seed 003: its two history headings score 0.71,
-#: its unrelated ones ("Key Features of the Mutual Defense Treaty" /
-#: "Potential Benefits of the Treaty") 0.14.
-HEADING_STEM_JACCARD = 0.6
-HEADING_MIN_STEMS = 3
-HEADING_STEM_CHARS = 5
-HEADING_MIN_WORD_CHARS = 4
-#: Near-duplicate matching is pairwise, so it stops after this many headings
-#: (a page with 300 section headings is a listing, not an article).
-MAX_FUZZY_HEADINGS = 300
-#: The title is looked for among the first few non-blank lines.
-TITLE_LOOKAHEAD_LINES = 3
-#: ...and has at least 3 words, so that a "Menu" or "Home" link repeated in
-#: the header and the footer is not taken for a repeated title.
-TITLE_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class RepetitionConfig:
+    """The family's thresholds; each default says where it comes from."""
+
+    #: Gopher's thresholds (Rae et al. 2021, Table A1), used here only to
+    #: decide when a top n-gram is worth showing as evidence; the features
+    #: stay graded.
+    #: For n = 2, 3 and 4.
+    top_ngram_evidence_share: tuple[float, float, float] = (0.20, 0.18, 0.16)
+    #: Most words analysed for n-grams: 100,000 words is 8 times ReCOVery's
+    #: longest article; past it the counts describe the first 100,000 words.
+    max_ngram_words: int = 100_000
+    #: A heading has at most this many words and characters (seed 003's
+    #: longest section title, "Conclusion: The Road Ahead for Russo-North
+    #: Korean Relations", has 9 words).
+    heading_max_words: int = 12
+    heading_max_chars: int = 120
+    #: Near-duplicate headings: at least this Jaccard overlap of content-word
+    #: stems, each heading having at least ``heading_min_stems`` of them.
+    #: Stems are the first 5 characters of words of 4+ letters, so
+    #: "historical"/"historic" and "russian"/"russia" meet and "of"/"the" drop
+    #: out without a stop list. 0.6 was chosen by reading seed 003: its two
+    #: history headings score 0.71, its unrelated ones ("Key Features of the
+    #: Mutual Defense Treaty" / "Potential Benefits of the Treaty") 0.14.
+    heading_stem_jaccard: float = 0.6
+    heading_min_stems: int = 3
+    heading_stem_chars: int = 5
+    heading_min_word_chars: int = 4
+    #: Near-duplicate matching is pairwise, so it stops after this many
+    #: headings (a page with 300 section headings is a listing, not an article).
+    max_fuzzy_headings: int = 300
+    #: The title is looked for among the first few non-blank lines...
+    title_lookahead_lines: int = 3
+    #: ...and has at least 3 words, so that a "Menu" or "Home" link repeated
+    #: in the header and the footer is not taken for a repeated title.
+    title_min_words: int = 3
+
+
+CONFIG = RepetitionConfig
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_dup_line_share",
@@ -137,12 +153,11 @@ FEATURES: tuple[FeatureSpec, ...] = (
 )
 
 
-def compute(doc: Document) -> SignalResult:
+def compute(doc: Document, config: RepetitionConfig | None = None) -> SignalResult:
+    cfg = config or RepetitionConfig()
     spans: list[Span] = []
     features: dict[str, float] = {}
-    lines = [i for i in range(doc.n_lines) if not doc.is_blank_line(i)]
-    line_texts = [doc.line_norm(i).strip() for i in lines]
-    line_spans = [_stripped(doc, doc.line_start[i], doc.line_end[i]) for i in lines]
+    lines, line_texts, line_spans = _non_blank_lines(doc)
 
     share, char_share, dup_idx = _duplicates(line_texts)
     features["repetition_dup_line_share"] = share
@@ -156,18 +171,19 @@ def compute(doc: Document) -> SignalResult:
     multi_line = [k for k in dup_idx if "\n" in para_texts[k]]  # one-line ones are already duplicate_line
     spans += [Span(*doc.paragraphs[k], SIGNAL, "duplicate_paragraph") for k in multi_line[:MAX_SPANS_PER_REASON]]
 
-    main = [k for k, i in enumerate(lines) if not doc.line_boilerplate[i]]
+    boiler = doc.line_boilerplate
+    main = [k for k, i in enumerate(lines) if not boiler[i]]
     features["repetition_main_dup_line_char_share"] = _duplicates([line_texts[k] for k in main])[1]
 
-    ngram_features, ngram_spans = _ngram_repetition(doc)
+    ngram_features, ngram_spans = _ngram_repetition(doc, cfg)
     features.update(ngram_features)
     spans += ngram_spans
 
-    heading_count, heading_spans = _repeated_headings(doc, [lines[k] for k in main])
+    heading_count, heading_spans = _repeated_headings(doc, [(lines[k], line_spans[k]) for k in main], cfg)
     features["repetition_repeated_heading_count"] = float(heading_count)
     spans += heading_spans
 
-    title_span = _repeated_title(lines, line_texts, line_spans)
+    title_span = _repeated_title(line_texts, line_spans, cfg)
     features["repetition_title_repeated"] = 1.0 if title_span else 0.0
     if title_span:
         spans.append(Span(*title_span, SIGNAL, "repeated_title"))
@@ -176,13 +192,21 @@ def compute(doc: Document) -> SignalResult:
     return SignalResult(features, spans)
 
 
-def _stripped(doc: Document, start: int, end: int) -> tuple[int, int]:
-    text = doc.norm[start:end]
-    core = text.strip()
-    if not core:
-        return start, start
-    left = start + len(text) - len(text.lstrip())
-    return left, left + len(core)
+def _non_blank_lines(doc: Document) -> tuple[list[int], list[str], list[tuple[int, int]]]:
+    """Each non-blank line's index, stripped text and stripped span."""
+    norm = doc.norm
+    lines: list[int] = []
+    texts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(zip(doc.line_start, doc.line_end)):
+        raw = norm[start:end]
+        core = raw.strip()
+        if core:
+            left = start + len(raw) - len(raw.lstrip())
+            lines.append(i)
+            texts.append(core)
+            spans.append((left, left + len(core)))
+    return lines, texts, spans
 
 
 def _duplicates(items: list[str]) -> tuple[float, float, list[int]]:
@@ -205,47 +229,14 @@ def _duplicates(items: list[str]) -> tuple[float, float, list[int]]:
 # -- n-grams ---------------------------------------------------------------
 
 
-def _repeated_positions(grams: list[tuple[str, ...]], where: list[int] | None) -> tuple[Counter, list[int]]:
-    """Counts of ``grams`` and the (sorted) positions of those that occur at
-    least twice; ``where`` gives each gram's position (None: the gram's index)."""
-    counts = Counter(grams)
-    if max(counts.values(), default=0) < 2:
-        return counts, []
-    repeated = map((1).__lt__, map(counts.__getitem__, grams))
-    return counts, list(compress(range(len(grams)) if where is None else where, repeated))
-
-
-def _top_share(counts: Counter, total_chars: int) -> tuple[float, tuple[str, ...] | None]:
-    if not counts:
-        return 0.0, None
-    top = max(counts.values())
-    if top < 2:
-        return 0.0, None
-    # Ties: the n-gram that occurs first in the text (Counter keeps insertion
-    # order), as RedPajama's most_common(1) does; deterministic for a text.
-    gram = next(compress(counts, map(top.__eq__, counts.values())))
-    # Overlapping occurrences ("ha ha ha ha") can push count x length past
-    # the text's length; the share is capped at 1.
-    return min(1.0, top * sum(map(len, gram)) / total_chars), gram
-
-
-def _covered_share(starts: list[int], n: int, prefix: list[int]) -> tuple[float, list[tuple[int, int]]]:
-    """Share of word characters inside the n-grams starting at ``starts``
-    (sorted), and the covered runs of word indices ``[first, last)``."""
-    runs: list[tuple[int, int]] = []
-    for i in starts:
-        if runs and i <= runs[-1][1]:
-            runs[-1] = (runs[-1][0], i + n)
-        else:
-            runs.append((i, i + n))
-    covered = sum(prefix[b] - prefix[a] for a, b in runs)
-    return covered / prefix[-1], runs
-
-
-def _ngram_repetition(doc: Document) -> tuple[dict[str, float], list[Span]]:
-    main = doc.main_tokens[:MAX_NGRAM_WORDS]
-    words = doc.tok_lower[:MAX_NGRAM_WORDS] if len(main) == len(doc.tok_lower) else list(map(doc.tok_lower.__getitem__, main))
-    total = sum(map(len, words))
+def _ngram_repetition(doc: Document, config: RepetitionConfig | None = None) -> tuple[dict[str, float], list[Span]]:
+    cfg = config or RepetitionConfig()
+    main = doc.main_tokens[:cfg.max_ngram_words]
+    words = doc.tok_lower[:cfg.max_ngram_words] if len(main) == len(doc.tok_lower) else list(map(doc.tok_lower.__getitem__, main))
+    n_words = len(words)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n_words)
+    prefix = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths)))
+    total = int(prefix[-1])
     features = {f"repetition_top_{n}gram_char_share": 0.0 for n in (2, 3, 4)}
     features["repetition_dup_5gram_char_share"] = 0.0
     features["repetition_dup_10gram_char_share"] = 0.0
@@ -253,121 +244,150 @@ def _ngram_repetition(doc: Document) -> tuple[dict[str, float], list[Span]]:
     if total == 0:
         return features, spans
 
-    def add_spans(starts: list[int], n: int, reason: str) -> None:
+    def add_spans(starts: Iterable[int], n: int, reason: str) -> None:
         spans.extend(
             Span(doc.tok_start[main[i]], doc.tok_end[main[i + n - 1]], SIGNAL, reason)
-            for i in starts[:MAX_SPANS_PER_REASON]
+            for i in starts
         )
 
-    # Every n-gram is counted for n = 2. For longer n, only where the n-gram
-    # can repeat: both of its (n-1)-gram halves repeat, i.e. positions i and
-    # i + 1 both start repeated (n-1)-grams. About 10 % of positions survive
-    # for n = 3 and 3 % for n = 5 on ReCOVery, so the later passes are cheap.
-    counts, repeated = _repeated_positions(list(zip(words, words[1:])), None)
+    # Each word becomes a dense id (in order of first use), and each n-gram
+    # the dense id of the pair (its (n-1)-gram's id, its last word's id), so
+    # every n-gram is an exact integer, counted by one sort in numpy. Equal
+    # ids mean equal n-grams: no hashing, no collisions.
+    index = dict(zip(dict.fromkeys(words), count()))
+    ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=n_words)
+    grams = ids
     for n in (2, 3, 4, 5):
-        if n > 2:
-            counts, repeated = _extend(words, repeated, n, 1)
-        if n < 5:
-            share, gram = _top_share(counts, total)
-            features[f"repetition_top_{n}gram_char_share"] = share
-            if gram and share > TOP_NGRAM_EVIDENCE_SHARE[n]:
-                add_spans([i for i in repeated if tuple(words[i:i + n]) == gram], n, f"top_{n}gram")
-        if not repeated:  # nothing repeats at this length, so nothing longer does
+        if n_words < n:
             return features, spans
-    prefix = list(accumulate(map(len, words), initial=0))
-    features["repetition_dup_5gram_char_share"] = _covered_share(repeated, 5, prefix)[0]
-    # A 10-gram repeats only if both of its 5-gram halves do.
-    repeated10 = _extend(words, repeated, 10, 5)[1]
-    if repeated10:
-        share, runs = _covered_share(repeated10, 10, prefix)
-        features["repetition_dup_10gram_char_share"] = share
-        spans.extend(
-            Span(doc.tok_start[main[a]], doc.tok_end[main[b - 1]], SIGNAL, "duplicated_passage")
-            for a, b in runs[:MAX_SPANS_PER_REASON]
-        )
+        grams, counts = _dense(grams[:-1] * len(index) + ids[n - 1:])
+        top = int(counts.max())
+        if top < 2:  # nothing repeats at this length, so nothing longer does
+            return features, spans
+        if n < 5:
+            # Ties: the n-gram that occurs first in the text, as RedPajama's
+            # most_common(1) does; deterministic for a text. Overlapping
+            # occurrences ("ha ha ha ha") can push count x length past the
+            # text's length, so the share is capped at 1.
+            first = int(np.argmax(counts[grams] == top))
+            share = min(1.0, top * int(prefix[first + n] - prefix[first]) / total)
+            features[f"repetition_top_{n}gram_char_share"] = share
+            if share > cfg.top_ngram_evidence_share[n - 2]:
+                add_spans(np.flatnonzero(grams == grams[first])[:MAX_SPANS_PER_REASON].tolist(), n, f"top_{n}gram")
+    features["repetition_dup_5gram_char_share"], _ = _covered_share(counts[grams] > 1, 5, lengths, total)
+    # A 10-gram is the pair of the 5-grams at i and i + 5.
+    if n_words >= 10:
+        grams10, counts10 = _dense(grams[:-5] * len(counts) + grams[5:])
+        if counts10.max() > 1:
+            share, runs = _covered_share(counts10[grams10] > 1, 10, lengths, total)
+            features["repetition_dup_10gram_char_share"] = share
+            spans.extend(
+                Span(doc.tok_start[main[a]], doc.tok_end[main[b - 1]], SIGNAL, "duplicated_passage")
+                for a, b in runs[:MAX_SPANS_PER_REASON]
+            )
     return features, spans
 
 
-def _extend(words: list[str], shorter: list[int], n: int, offset: int) -> tuple[Counter, list[int]]:
-    """Counts of the candidate n-grams and positions of the repeated ones, given the positions ``shorter`` of the
-    repeated (n - offset)-grams: an n-gram at i can repeat only if the shorter
-    grams at i and at i + offset both do."""
-    starts = set(shorter)
-    limit = len(words) - n
-    candidates = [i for i in shorter if i + offset in starts and i <= limit]
-    return _repeated_positions([tuple(words[i:i + n]) for i in candidates], candidates)
+def _dense(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's rank among the distinct keys, and each distinct key's count
+    (``np.unique(keys, return_inverse=True, return_counts=True)`` without its
+    per-call overhead, which dominates on a page of a few hundred words)."""
+    order = keys.argsort()
+    ordered = keys[order]
+    new = np.empty(len(keys), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    ranks = np.empty(len(keys), dtype=np.int64)
+    ranks[order] = np.cumsum(new) - 1
+    return ranks, np.diff(np.append(np.flatnonzero(new), len(keys)))
+
+
+def _covered_share(repeated: np.ndarray, n: int, lengths: np.ndarray, total: int) -> tuple[float, list[tuple[int, int]]]:
+    """Share of word characters inside the n-grams that start where
+    ``repeated`` is true, and the covered runs of word indices ``[first,
+    last)`` (overlapping or touching n-grams make one run)."""
+    starts = np.flatnonzero(repeated)
+    depth = np.zeros(len(lengths) + 1, dtype=np.int64)
+    depth[starts] += 1  # starts are distinct, so plain indexing adds once each
+    depth[starts + n] -= 1
+    covered = np.cumsum(depth[:-1]) > 0
+    edges = np.flatnonzero(np.diff(covered.astype(np.int8), prepend=0, append=0))
+    runs = list(zip(edges[0::2].tolist(), edges[1::2].tolist()))
+    return int(lengths[covered].sum()) / total, runs
 
 
 # -- headings ----------------------------------------------------------------
 
 
-def _heading_words(doc: Document, line: int) -> list[str] | None:
-    """The line's lower-cased words if it looks like a heading, else None."""
-    start, end = _stripped(doc, doc.line_start[line], doc.line_end[line])
-    if end - start > HEADING_MAX_CHARS or end == start:
+def _heading_words(doc: Document, line: int, start: int, end: int, cfg: RepetitionConfig) -> list[str] | None:
+    """The line's lower-cased words if it looks like a heading, else None
+    (``start``, ``end``: the line's stripped span)."""
+    if end - start > cfg.heading_max_chars or end == start:
         return None
     norm = doc.norm
     first, last = norm[start], norm[end - 1]
     if last in _NOT_HEADING_END or "|" in norm[start:end] or not (first.isupper() or first.isdigit()):
         return None
     a, b = doc.line_tok_start[line], doc.line_tok_end[line]
-    if not 0 < b - a <= HEADING_MAX_WORDS:
+    if not 0 < b - a <= cfg.heading_max_words:
         return None
     return doc.tok_lower[a:b]
 
 
-def _stems(words: list[str]) -> frozenset[str]:
+def _stems(words: list[str], cfg: RepetitionConfig) -> frozenset[str]:
     parts = (p for w in words for p in w.split("-"))
-    return frozenset(p[:HEADING_STEM_CHARS] for p in parts if len(p) >= HEADING_MIN_WORD_CHARS)
+    return frozenset(p[:cfg.heading_stem_chars] for p in parts if len(p) >= cfg.heading_min_word_chars)
 
 
-def _repeated_headings(doc: Document, main_lines: list[int]) -> tuple[int, list[Span]]:
+def _repeated_headings(
+    doc: Document, main_lines: list[tuple[int, tuple[int, int]]], cfg: RepetitionConfig
+) -> tuple[int, list[Span]]:
     seen_text: set[str] = set()
     seen_label: set[str] = set()
     seen_stems: list[frozenset[str]] = []
-    count = 0
+    repeats = 0
     checked = 0
     spans: list[Span] = []
-    for line in main_lines:
-        words = _heading_words(doc, line)
+    for line, (start, end) in main_lines:
+        words = _heading_words(doc, line, start, end, cfg)
         if words is None:
             continue
         checked += 1
         text = " ".join(words)
-        start, end = _stripped(doc, doc.line_start[line], doc.line_end[line])
         head, colon, _ = doc.norm[start:end].partition(":")
         label = " ".join(head.lower().split()) if colon and 1 < len(head.strip()) and len(head.split()) <= 4 else ""
-        stems = _stems(words)
+        stems = _stems(words, cfg)
         repeated = (
             text in seen_text
             or (label and label in seen_label)
             or (
-                len(stems) >= HEADING_MIN_STEMS
-                and checked <= MAX_FUZZY_HEADINGS
-                and any(_jaccard(stems, s) >= HEADING_STEM_JACCARD for s in seen_stems)
+                len(stems) >= cfg.heading_min_stems
+                and checked <= cfg.max_fuzzy_headings
+                and any(_jaccard(stems, s) >= cfg.heading_stem_jaccard for s in seen_stems)
             )
         )
         if repeated:
-            count += 1
+            repeats += 1
             if len(spans) < MAX_SPANS_PER_REASON:
                 spans.append(Span(start, end, SIGNAL, "repeated_heading"))
         seen_text.add(text)
         if label:
             seen_label.add(label)
-        if len(stems) >= HEADING_MIN_STEMS and len(seen_stems) < MAX_FUZZY_HEADINGS:
+        if len(stems) >= cfg.heading_min_stems and len(seen_stems) < cfg.max_fuzzy_headings:
             seen_stems.append(stems)
-    return count, spans
+    return repeats, spans
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _repeated_title(lines: list[int], texts: list[str], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _repeated_title(texts: list[str], spans: list[tuple[int, int]], cfg: RepetitionConfig) -> tuple[int, int] | None:
     """The second copy of a title-like line among the first few lines, if any."""
-    for k in range(min(TITLE_LOOKAHEAD_LINES, len(lines))):
+    for k in range(min(cfg.title_lookahead_lines, len(texts))):
         title = texts[k]
-        if len(title.split()) < TITLE_MIN_WORDS or title[-1] in _NOT_HEADING_END or len(title) > HEADING_MAX_CHARS:
+        if len(title.split()) < cfg.title_min_words or title[-1] in _NOT_HEADING_END \
+                or len(title) > cfg.heading_max_chars:
             continue
         for j in range(k + 1, len(texts)):
             if texts[j] == title:

@@ -18,6 +18,7 @@ but the unit words are English, so the feature is English-only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_words
@@ -30,6 +31,20 @@ SIGNAL = "specificity"
 #: Currency signs that make the number after them an amount.
 CURRENCY = frozenset("$€£¥₹")
 
+
+@dataclass(frozen=True)
+class SpecificityConfig:
+    """What makes a number a quantity."""
+
+    #: Currency signs that make the number right after them an amount.
+    currency: frozenset[str] = CURRENCY
+    #: Most characters between a number and its unit word: "34 percent"
+    #: has one space, and two allow a doubled one (chosen, not tuned).
+    max_unit_gap: int = 2
+
+
+CONFIG = SpecificityConfig
+
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
         "specificity_quantities_per_1k_words",
@@ -40,7 +55,9 @@ FEATURES: tuple[FeatureSpec, ...] = (
 )
 
 
-def compute(doc: Document) -> SignalResult:
+def compute(doc: Document, config: SpecificityConfig | None = None) -> SignalResult:
+    cfg = config or SpecificityConfig()
+    currency = cfg.currency
     units = load_words("specificity_units")
     low, starts, ends, norm = doc.tok_lower, doc.tok_start, doc.tok_end, doc.norm
     n_tokens = len(low)
@@ -51,10 +68,10 @@ def compute(doc: Document) -> SignalResult:
             continue
         end = ends[i]
         after = norm[end:end + 2].lstrip(" ")
-        unit_follows = i + 1 < n_tokens and low[i + 1] in units and starts[i + 1] - end <= 2
-        if unit_follows or after[:1] == "%" or (starts[i] > 0 and norm[starts[i] - 1] in CURRENCY):
+        unit_follows = i + 1 < n_tokens and low[i + 1] in units and starts[i + 1] - end <= cfg.max_unit_gap
+        if unit_follows or after[:1] == "%" or (starts[i] > 0 and norm[starts[i] - 1] in currency):
             stop = ends[i + 1] if unit_follows else end + (1 if after[:1] == "%" else 0)
-            spans.append(Span(starts[i] - (norm[starts[i] - 1] in CURRENCY if starts[i] else 0), stop,
+            spans.append(Span(starts[i] - (norm[starts[i] - 1] in currency if starts[i] else 0), stop,
                               SIGNAL, "quantity"))
     per_1k = 1000.0 / n_words if n_words else 0.0
     return SignalResult({"specificity_quantities_per_1k_words": len(spans) * per_1k}, spans)
