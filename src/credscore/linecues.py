@@ -78,6 +78,11 @@ def strip_decorations(line: str) -> str:
     return text
 
 
+#: Printable ASCII characters that neither ``strip_decorations`` nor the
+#: closing-bracket rule of :func:`ends_sentence` looks past.
+_SETTLED_ENDS = frozenset(chr(c) for c in range(33, 127)) - set("^`)]eEgG.") - set(_CLOSERS)
+
+
 def ends_sentence(line: str) -> bool:
     """Whether ``line`` ends a sentence: its last character, past closing
     quotes and brackets and past trailing decorations
@@ -89,11 +94,11 @@ def ends_sentence(line: str) -> bool:
 class LineTable:
     """Columns over the non-blank lines of a document, in order: ``index``
     (the Document's line number), ``start``/``end`` (white space trimmed),
-    ``chars``, ``first``/``last`` (token range), ``words``, ``stops``
+    ``text``, ``chars``, ``first``/``last`` (token range), ``words``, ``stops``
     (English stop words), ``terminal`` (ends a sentence) and ``heading``
     (``Document.is_heading``'s rule, see ``credscore.lines``)."""
 
-    __slots__ = ("chars", "end", "first", "heading", "index", "last", "start", "stops", "terminal", "words")
+    __slots__ = ("chars", "end", "first", "heading", "index", "last", "start", "stops", "terminal", "text", "words")
 
     def __init__(self, doc: Document, cfg: LineConfig):
         norm = doc.norm
@@ -107,7 +112,13 @@ class LineTable:
         stop = load_words("stopwords_en")
         before = list(accumulate(map(stop.__contains__, doc.tok_lower), initial=0))
         self.stops = list(map(sub, map(before.__getitem__, last), map(before.__getitem__, first)))
-        self.terminal = terminal = list(map(ends_sentence, map(norm.__getitem__, map(slice, start, end))))
+        self.text = texts = list(map(norm.__getitem__, map(slice, start, end)))
+        # A line ending in a character that no decoration rule touches ends a
+        # sentence exactly when that character is terminal: no call needed.
+        self.terminal = terminal = [
+            last in TERMINAL if last in _SETTLED_ENDS else ends_sentence(text)
+            for last, text in zip(map(norm.__getitem__, map((-1).__add__, end)), texts)
+        ]
         length_high = cfg.length_high
         self.heading = heading = [c < length_high and not t for c, t in zip(chars, terminal)]
         for k in compress(range(len(index)), terminal):

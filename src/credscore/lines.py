@@ -73,9 +73,10 @@ structure, not the tuning, carries the result.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .linecues import TAIL_REASON, LineTable, cue_lines, fixed_reason, title_share
 
@@ -163,29 +164,30 @@ class Classified:
 
 
 def classify(doc: Document, cfg: LineConfig) -> Classified:
-    """Label every line of ``doc`` (see the module docstring)."""
-    reasons = [""] * doc.n_lines
-    heading_of_line = [False] * doc.n_lines
+    """Label every line of ``doc`` (see the module docstring). The context
+    steps are array operations over the non-blank lines, each equal to
+    jusText's left-to-right pass."""
+    reasons = np.full(doc.n_lines, "", dtype=object)
+    heading_of_line = np.zeros(doc.n_lines, dtype=bool)
     t = LineTable(doc, cfg)
     if not len(t):
-        return Classified(reasons, heading_of_line, None)
-    for k, i in enumerate(t.index):
-        heading_of_line[i] = t.heading[k]
+        return Classified(reasons.tolist(), heading_of_line.tolist(), None)
+    index = np.asarray(t.index, dtype=np.int64)
+    heading_of_line[index] = t.heading
     zone = min(cfg.title_zone_lines, max(3, len(t) // cfg.title_zone_share))
     fixed, tail_tags = _fixed_cues(doc, t, cfg, zone)
     cf = _context_free_classes(t, fixed, cfg)
     cls = _revise_in_context(doc, t, fixed, cf, cfg)
-    for k, i in enumerate(t.index):
-        if fixed[k]:
-            reasons[i] = fixed[k]
-        elif cls[k] == _BAD:
-            reasons[i] = "short_line_run" if cf[k] == _SHORT else "low_text_density"
-    _mark_positional_captions(doc, t, cls, reasons, cfg)
-    _mark_teasers(t, reasons, cfg)
-    _cut_tail(t, cls, tail_tags, reasons, cfg)
-    title = next((t.index[k] for k in range(zone) if k < len(t) and t.heading[k] and t.words[k]
-                  and not reasons[t.index[k]]), None)
-    return Classified(reasons, heading_of_line, title)
+    line_reasons = np.where(cls == _BAD, np.where(cf == _SHORT, "short_line_run", "low_text_density"), "").astype(object)
+    has_fixed = np.asarray(list(map(bool, fixed)))
+    line_reasons[has_fixed] = np.asarray(fixed, dtype=object)[has_fixed]
+    _mark_positional_captions(doc, t, cls, line_reasons, cfg)
+    _mark_teasers(t, line_reasons, cfg)
+    _cut_tail(t, cls, tail_tags, line_reasons, cfg)
+    reasons[index] = line_reasons
+    title = next((t.index[k] for k in range(min(zone, len(t))) if t.heading[k] and t.words[k]
+                  and not line_reasons[k]), None)
+    return Classified(reasons.tolist(), heading_of_line.tolist(), title)
 
 
 def _fixed_cues(doc: Document, t: LineTable, cfg: LineConfig, zone: int) -> tuple[list[str], list[str]]:
@@ -194,196 +196,182 @@ def _fixed_cues(doc: Document, t: LineTable, cfg: LineConfig, zone: int) -> tupl
     fixed = [""] * n
     tail_tags = [""] * n
     candidates = cue_lines(doc)
+    for k, i in enumerate(t.index):
+        if i in candidates:
+            fixed[k], tail_tags[k] = fixed_reason(doc, t, k, cfg)
+    # A copy of an earlier heading-shaped line of the title zone, or a
+    # title-cased copy of any earlier one, is a repeated title.
     seen_titles: set[str] = set()
     seen_later: set[str] = set()
     title_cased: dict[str, bool] = {}
-    norm = doc.norm
-    for k, i in enumerate(t.index):
-        reason = tag = ""
-        if i in candidates:
-            reason, tag = fixed_reason(doc, t, k, cfg)
-        if not reason and t.heading[k]:
-            text = norm[t.start[k]:t.end[k]]
-            key = text.lower()
-            if key in seen_titles:
-                reason = "repeated_title"
-            elif key in seen_later:
-                if text not in title_cased:
-                    title_cased[text] = title_share(doc, t.first[k], t.last[k]) >= cfg.title_case_share
-                if title_cased[text]:
-                    reason = "repeated_title"
-            elif k < zone:
-                seen_titles.add(key)
-            else:
-                seen_later.add(key)
-        fixed[k], tail_tags[k] = reason, tag
+    for k, (text, key) in enumerate(zip(t.text, map(str.lower, t.text))):
+        if fixed[k] or not t.heading[k]:
+            continue
+        if key in seen_titles:
+            fixed[k] = "repeated_title"
+        elif key in seen_later:
+            if text not in title_cased:
+                title_cased[text] = title_share(doc, t.first[k], t.last[k]) >= cfg.title_case_share
+            if title_cased[text]:
+                fixed[k] = "repeated_title"
+        elif k < zone:
+            seen_titles.add(key)
+        else:
+            seen_later.add(key)
     return fixed, tail_tags
 
 
-def _context_free_classes(t: LineTable, fixed: list[str], cfg: LineConfig) -> list[int]:
+def _context_free_classes(t: LineTable, fixed: list[str], cfg: LineConfig) -> np.ndarray:
     """jusText's context-free class of each line; furniture cues are bad."""
+    words = np.asarray(t.words, dtype=np.int64)
+    stops = np.asarray(t.stops, dtype=np.int64)
+    chars = np.asarray(t.chars, dtype=np.int64)
+    terminal = np.asarray(t.terminal, dtype=bool)
+    heading = np.asarray(t.heading, dtype=bool)
     # Is this English prose? Measured on longer lines, where menus weigh little.
-    words = stops = 0
-    for w, s in zip(t.words, t.stops):
-        if w >= 5:
-            words += w
-            stops += s
-    english = words > 0 and stops / words >= cfg.english_stopword_share
-    cls = [_BAD if reason else _context_free(t, k, english, cfg) for k, reason in enumerate(fixed)]
-    if _GOOD not in cls:
-        # Nothing long enough to anchor the context (a snippet, a tweet, a
-        # list of short sentences): finished sentences are the prose.
-        for k in range(len(t)):
-            if cls[k] != _BAD and t.terminal[k] and not t.heading[k] and t.words[k] >= cfg.snippet_min_words:
-                cls[k] = _GOOD
-    return cls
-
-
-def _context_free(t: LineTable, k: int, english: bool, cfg: LineConfig) -> int:
-    chars, terminal = t.chars[k], t.terminal[k]
-    # Title-like lines are judged by context whatever their length: a long
-    # title has few stop words, yet it heads the article.
-    if chars < cfg.length_low or t.heading[k]:
-        return _SHORT
+    longer = words >= 5
+    total = int(words[longer].sum())
+    english = total > 0 and int(stops[longer].sum()) / total >= cfg.english_stopword_share
     if english:
-        density = t.stops[k] / t.words[k] if t.words[k] else 0.0
+        density = np.divide(stops, words, out=np.zeros(len(words)), where=words > 0)
         # Terse list items ("- Economic Viability: Sanctions create meaningful
         # economic hardships ...") are prose with few function words. A line
         # past length_high is sentence-length whether or not it kept its
         # final stop: stripping every line's punctuation must not turn terse
         # prose into furniture (seed 000 lost 8 % of its words that way).
-        if (terminal or chars > cfg.length_high) and density >= cfg.terse_stopwords:
-            density = max(density, cfg.stopwords_low)
+        terse = (terminal | (chars > cfg.length_high)) & (density >= cfg.terse_stopwords)
+        density = np.where(terse, np.maximum(density, cfg.stopwords_low), density)
     else:  # structure only: finished sentences stand in for prose words
-        density = cfg.stopwords_high if terminal else cfg.stopwords_low
-    if density >= cfg.stopwords_high:
-        return _GOOD if chars > cfg.length_high else _NEAR
-    if density >= cfg.stopwords_low:
-        return _NEAR
-    return _BAD
+        density = np.where(terminal, cfg.stopwords_high, cfg.stopwords_low)
+    cls = np.where(density >= cfg.stopwords_high, np.where(chars > cfg.length_high, _GOOD, _NEAR),
+                   np.where(density >= cfg.stopwords_low, _NEAR, _BAD))
+    # Title-like lines are judged by context whatever their length: a long
+    # title has few stop words, yet it heads the article.
+    cls[(chars < cfg.length_low) | heading] = _SHORT
+    cls[np.asarray(list(map(bool, fixed)))] = _BAD
+    if not (cls == _GOOD).any():
+        # Nothing long enough to anchor the context (a snippet, a tweet, a
+        # list of short sentences): finished sentences are the prose.
+        cls[(cls != _BAD) & terminal & ~heading & (words >= cfg.snippet_min_words)] = _GOOD
+    return cls
 
 
-def _revise_in_context(doc: Document, t: LineTable, fixed: list[str], cf: list[int], cfg: LineConfig) -> list[int]:
+def _revise_in_context(doc: Document, t: LineTable, fixed: list[str], cf: np.ndarray, cfg: LineConfig) -> np.ndarray:
     """jusText's revision: headings near prose, then short and near-good
     lines. A heading stands alone; a short capitalised title-like line next
     to another is part of a menu or a link list, and only its context may
     keep it. Numbered steps ("1. Define early retirement") are headings."""
-    n = len(t)
-    cls = list(cf)
-    heading = [not reason and h for reason, h in zip(fixed, t.heading)]
     norm = doc.norm
-    short_title = [h and c < cfg.length_low and not _NUMBERED.match(norm, s)
-                   for h, c, s in zip(heading, t.chars, t.start)]
-    for k in range(n):
-        if short_title[k] and ((k > 0 and short_title[k - 1]) or (k + 1 < n and short_title[k + 1])):
-            heading[k] = False
-    _promote_headings(t, cls, heading, lambda k: cls[k] == _SHORT, _NEAR, cfg)
-    revised = list(cls)
-    prev_strict, prev_loose = _neighbours(cls, range(n))
-    next_strict, next_loose = _neighbours(cls, range(n - 1, -1, -1))
-    for k in range(n):
-        if cls[k] == _SHORT:
-            p, q = prev_strict[k], next_strict[k]
-            if p == q:
-                revised[k] = p
-            elif (p == _BAD and prev_loose[k] == _NEAR) or (q == _BAD and next_loose[k] == _NEAR):
-                revised[k] = _GOOD
-            else:
-                revised[k] = _BAD
-        elif cls[k] == _NEAR:
-            revised[k] = _BAD if prev_strict[k] == next_strict[k] == _BAD else _GOOD
-    _promote_headings(t, revised, heading, lambda k: revised[k] == _BAD and cf[k] != _BAD, _GOOD, cfg)
+    heading = np.asarray([not reason and h for reason, h in zip(fixed, t.heading)], dtype=bool)
+    short_title = np.asarray([h and c < cfg.length_low and not _NUMBERED.match(norm, s)
+                              for h, c, s in zip(heading, t.chars, t.start)], dtype=bool)
+    beside = np.zeros(len(t), dtype=bool)
+    beside[1:] |= short_title[:-1]
+    beside[:-1] |= short_title[1:]
+    heading &= ~(short_title & beside)
+    chars = np.asarray(t.chars, dtype=np.int64)
+    cls = cf.copy()
+    _promote_headings(chars, cls, heading & (cls == _SHORT), _NEAR, cfg)
+    prev_strict, prev_loose = _neighbours(cls)
+    next_strict, next_loose = (a[::-1] for a in _neighbours(cls[::-1]))
+    revised = cls.copy()
+    short = cls == _SHORT
+    rescued = ((prev_strict == _BAD) & (prev_loose == _NEAR)) | ((next_strict == _BAD) & (next_loose == _NEAR))
+    revised[short] = np.where(prev_strict == next_strict, prev_strict, np.where(rescued, _GOOD, _BAD))[short]
+    near = cls == _NEAR
+    revised[near] = np.where((prev_strict == _BAD) & (next_strict == _BAD), _BAD, _GOOD)[near]
+    _promote_headings(chars, revised, heading & (revised == _BAD) & (cf != _BAD), _GOOD, cfg)
     return revised
 
 
-def _neighbours(cls: list[int], order: range) -> tuple[list[int], list[int]]:
-    """For each line, the nearest class before it in ``order`` that is decided
-    (good or bad), and the nearest that is not short; page edges count as bad."""
-    strict = [_BAD] * len(cls)
-    loose = [_BAD] * len(cls)
-    last_strict = last_loose = _BAD
-    for k in order:
-        strict[k], loose[k] = last_strict, last_loose
-        if cls[k] in (_GOOD, _BAD):
-            last_strict = cls[k]
-        if cls[k] != _SHORT:
-            last_loose = cls[k]
-    return strict, loose
+def _neighbours(cls: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each line, the class of the nearest line before it that is decided
+    (good or bad), and of the nearest that is not short; the page edge
+    counts as bad."""
+    k = np.arange(len(cls))
+    out = []
+    for mask in ((cls == _GOOD) | (cls == _BAD), cls != _SHORT):
+        last = np.maximum.accumulate(np.where(mask, k, -1))
+        before = np.concatenate(([-1], last[:-1]))
+        out.append(np.where(before >= 0, cls[np.maximum(before, 0)], _BAD))
+    return out[0], out[1]
 
 
-def _promote_headings(t: LineTable, cls: list[int], heading: list[bool], eligible: Callable[[int], bool], to: int,
-                      cfg: LineConfig) -> None:
+def _promote_headings(chars: np.ndarray, cls: np.ndarray, eligible: np.ndarray, to: int, cfg: LineConfig) -> None:
     """Give ``to`` to eligible heading lines followed by good prose within
     ``max_heading_distance`` characters (the lines in between are counted)."""
-    n = len(t)
-    next_good = [n] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        next_good[k] = k if cls[k] == _GOOD else next_good[k + 1]
-    chars_before = [0] * (n + 1)
-    for k, chars in enumerate(t.chars):
-        chars_before[k + 1] = chars_before[k] + chars
-    for k in range(n):
-        if heading[k] and eligible(k):
-            j = next_good[k + 1]
-            if j < n and chars_before[j] - chars_before[k + 1] <= cfg.max_heading_distance:
-                cls[k] = to
+    n = len(cls)
+    k = np.arange(n)
+    first_good_from = np.minimum.accumulate(np.where(cls == _GOOD, k, n)[::-1])[::-1]
+    j = np.append(first_good_from, n)[1:]  # the first good line after k
+    chars_before = np.concatenate(([0], np.cumsum(chars)))
+    close = chars_before[np.minimum(j, n)] - chars_before[k + 1] <= cfg.max_heading_distance
+    cls[eligible & (j < n) & close] = to
 
 
-def _mark_positional_captions(doc: Document, t: LineTable, cls: list[int], reasons: list[str],
+def _mark_positional_captions(doc: Document, t: LineTable, cls: np.ndarray, reasons: np.ndarray,
                               cfg: LineConfig) -> None:
     """Alt text and captions left between a heading and its paragraph."""
     norm = doc.norm
-    for k in range(1, len(t) - 1):
-        i, start = t.index[k], t.start[k]
-        if cls[k] != _GOOD or reasons[i] or t.terminal[k] or t.words[k] > cfg.caption_max_words:
-            continue
-        if norm[start] in _LIST_MARK or norm[start].isdigit() or t.chars[k + 1] < cfg.length_low \
-                or cls[k + 1] != _GOOD:
+    n = len(t)
+    if n < 3:
+        return
+    good = cls == _GOOD
+    chars = np.asarray(t.chars, dtype=np.int64)
+    maybe = good & ~np.asarray(t.terminal, dtype=bool) & (np.asarray(t.words) <= cfg.caption_max_words)
+    maybe[1:-1] &= good[2:] & (chars[2:] >= cfg.length_low)
+    for k in np.flatnonzero(maybe[1:-1]).tolist():
+        k += 1
+        start = t.start[k]
+        if reasons[k] or norm[start] in _LIST_MARK or norm[start].isdigit():
             continue
         prev_is_heading = not t.terminal[k - 1] and t.chars[k - 1] < cfg.length_low and norm[t.start[k - 1]].isupper()
         if norm[start].islower():
             # Not the wrapped continuation of a paragraph.
             if t.terminal[k - 1] or prev_is_heading:
-                reasons[i] = "caption"
-        elif prev_is_heading and not reasons[t.index[k - 1]] and ":" not in norm[start:t.end[k]] \
+                reasons[k] = "caption"
+        elif prev_is_heading and not reasons[k - 1] and ":" not in norm[start:t.end[k]] \
                 and title_share(doc, t.first[k], t.last[k]) < cfg.title_case_share:
-            reasons[i] = "caption"  # not "Where to watch: iTunes", a list entry
+            reasons[k] = "caption"  # not "Where to watch: iTunes", a list entry
 
 
-def _mark_teasers(t: LineTable, reasons: list[str], cfg: LineConfig) -> None:
+def _mark_teasers(t: LineTable, reasons: np.ndarray, cfg: LineConfig) -> None:
     """Outside the article, a lone paragraph between furniture lines is a
     teaser (title, author, summary, repeated). The article is the run of lines
     that maximises kept characters minus ``furniture_line_cost`` per
     furniture line (Kadane's maximum subarray, as in Finn et al.'s Body Text
-    Extraction, on lines instead of HTML tags)."""
-    best = run = 0
-    best_span = (0, -1)
-    start = 0
-    for k, (i, chars) in enumerate(zip(t.index, t.chars)):
-        gain = -cfg.furniture_line_cost if reasons[i] else chars
-        if run <= 0:
-            run, start = gain, k
-        else:
-            run += gain
-        if run > best:
-            best, best_span = run, (start, k)
-    lo, hi = best_span
-    index = t.index
-    for k in range(1, len(t) - 1):
-        if lo <= k <= hi or reasons[index[k]] or t.heading[k]:
-            continue  # a title outside the article is not a teaser summary
-        if reasons[index[k - 1]] and reasons[index[k + 1]]:
-            reasons[index[k]] = "teaser"
+    Extraction, on lines instead of HTML tags): with prefix sums ``P``, the
+    best run ending at line k gains ``P[k+1] - min(P[:k+1])`` and starts at
+    the last line where that minimum is reached."""
+    n = len(t)
+    furniture = reasons.astype(bool)
+    gains = np.where(furniture, -cfg.furniture_line_cost, np.asarray(t.chars, dtype=np.int64))
+    before = np.concatenate(([0], np.cumsum(gains)))
+    low = np.minimum.accumulate(before[:-1])
+    run = before[1:] - low
+    lo, hi = 0, -1
+    if run.max() > 0:
+        hi = int(np.argmax(run))
+        lo = int(np.flatnonzero(before[:hi + 1] == low[hi])[-1])
+    if n < 3:
+        return
+    inside = np.zeros(n, dtype=bool)
+    inside[lo:hi + 1] = True
+    lone = ~inside & ~furniture & ~np.asarray(t.heading, dtype=bool)  # a title outside the article is no teaser
+    lone[1:-1] &= furniture[:-2] & furniture[2:]
+    lone[[0, -1]] = False
+    reasons[lone] = "teaser"
 
 
-def _cut_tail(t: LineTable, cls: list[int], tail_tags: list[str], reasons: list[str], cfg: LineConfig) -> None:
-    good_total = sum(c for k, (i, c) in enumerate(zip(t.index, t.chars)) if cls[k] == _GOOD and not reasons[i])
-    good_before = 0
-    for k, (i, chars) in enumerate(zip(t.index, t.chars)):
-        if tail_tags[k] and good_before > 0 and good_before >= cfg.tail_min_good_share * good_total:
-            reason = TAIL_REASON[tail_tags[k]]
-            for rest in t.index[k:]:
-                reasons[rest] = reason
+def _cut_tail(t: LineTable, cls: np.ndarray, tail_tags: list[str], reasons: np.ndarray, cfg: LineConfig) -> None:
+    tagged = np.flatnonzero(np.asarray(list(map(bool, tail_tags))))
+    if not len(tagged):
+        return
+    good = np.where((cls == _GOOD) & ~reasons.astype(bool), np.asarray(t.chars, dtype=np.int64), 0)
+    before = np.concatenate(([0], np.cumsum(good)))
+    total = int(before[-1])
+    for k in tagged.tolist():
+        good_before = int(before[k])
+        if good_before > 0 and good_before >= cfg.tail_min_good_share * total:
+            reasons[k:] = TAIL_REASON[tail_tags[k]]
             return
-        if cls[k] == _GOOD and not reasons[i]:
-            good_before += chars
