@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -212,7 +212,8 @@ def compute(doc: Document, config: PageConfig | None = None) -> SignalResult:
     notices = _notices(doc, cfg)
     spans.extend(span for _, span in notices)
     links = _link_lines(doc, lines)
-    spans.extend(Span(doc.line_start[i], doc.line_end[i], SIGNAL, "link_list") for i in links)
+    spans += map(Span, map(doc.line_start.__getitem__, links), map(doc.line_end.__getitem__, links),
+                 repeat(SIGNAL), repeat("link_list"))
     markup = 0
     if total and covered.find(1) >= 0:
         before = np.concatenate(([0], np.cumsum(np.frombuffer(bytes(covered), dtype=np.uint8), dtype=np.int64)))
