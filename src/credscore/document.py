@@ -321,7 +321,8 @@ class Document:
                     begin = cut
         self.sentences = sentences
         self.sent_line = sent_line
-        self.tok_sent = _index_of([s for s, _ in sentences] or [0], self.tok_start)
+        starts = list(map(self.trim_start.__getitem__, content)) if not cuts else [s for s, _ in sentences]
+        self.tok_sent = _index_of(starts or [0], self.tok_start)
 
     # -- conveniences for signals ----------------------------------------
 

@@ -20,6 +20,8 @@ from itertools import accumulate, compress
 from operator import sub
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .lexicon import load_phrases, load_words
 
 if TYPE_CHECKING:
@@ -98,10 +100,12 @@ class LineTable:
     (English stop words), ``terminal`` (ends a sentence) and ``heading``
     (``Document.is_heading``'s rule, see ``credscore.lines``)."""
 
-    __slots__ = ("chars", "end", "first", "heading", "index", "last", "start", "stops", "terminal", "text", "words")
+    __slots__ = ("_arrays", "chars", "end", "first", "heading", "index", "last", "start", "stops", "terminal", "text",
+                 "words")
 
     def __init__(self, doc: Document, cfg: LineConfig):
         norm = doc.norm
+        self._arrays: dict[str, np.ndarray] = {}
         self.index = index = doc.content_lines
         self.start = start = list(map(doc.trim_start.__getitem__, index))
         self.end = end = list(map(doc.trim_end.__getitem__, index))
@@ -129,6 +133,12 @@ class LineTable:
 
     def __len__(self) -> int:
         return len(self.index)
+
+    def array(self, column: str) -> np.ndarray:
+        """A column as a numpy array, for the classifier's array steps."""
+        if column not in self._arrays:
+            self._arrays[column] = np.asarray(getattr(self, column))
+        return self._arrays[column]
 
 
 def title_share(doc: Document, first: int, last: int) -> float:

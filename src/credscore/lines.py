@@ -73,6 +73,7 @@ structure, not the tuning, carries the result.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -172,8 +173,8 @@ def classify(doc: Document, cfg: LineConfig) -> Classified:
     t = LineTable(doc, cfg)
     if not len(t):
         return Classified(reasons.tolist(), heading_of_line.tolist(), None)
-    index = np.asarray(t.index, dtype=np.int64)
-    heading_of_line[index] = t.heading
+    index = t.array("index")
+    heading_of_line[index] = t.array("heading")
     zone = min(cfg.title_zone_lines, max(3, len(t) // cfg.title_zone_share))
     fixed, tail_tags = _fixed_cues(doc, t, cfg, zone)
     cf = _context_free_classes(t, fixed, cfg)
@@ -195,39 +196,34 @@ def _fixed_cues(doc: Document, t: LineTable, cfg: LineConfig, zone: int) -> tupl
     n = len(t)
     fixed = [""] * n
     tail_tags = [""] * n
-    candidates = cue_lines(doc)
-    for k, i in enumerate(t.index):
-        if i in candidates:
+    for i in sorted(cue_lines(doc)):
+        k = bisect_left(t.index, i)
+        if k < n and t.index[k] == i:
             fixed[k], tail_tags[k] = fixed_reason(doc, t, k, cfg)
-    # A copy of an earlier heading-shaped line of the title zone, or a
-    # title-cased copy of any earlier one, is a repeated title.
-    seen_titles: set[str] = set()
-    seen_later: set[str] = set()
+    # A heading-shaped line repeats an earlier one of the title zone, or
+    # (title-cased) any earlier one: the first line with its text, compared
+    # without case, decides which.
+    ks = [k for k, (reason, heading) in enumerate(zip(fixed, t.heading)) if heading and not reason]
+    keys = list(map(str.lower, map(t.text.__getitem__, ks)))
+    first = dict(zip(reversed(keys), reversed(ks)))  # the last write wins: the first occurrence
     title_cased: dict[str, bool] = {}
-    for k, (text, key) in enumerate(zip(t.text, map(str.lower, t.text))):
-        if fixed[k] or not t.heading[k]:
+    for k, earliest in zip(ks, map(first.__getitem__, keys)):
+        if earliest >= k:
             continue
-        if key in seen_titles:
-            fixed[k] = "repeated_title"
-        elif key in seen_later:
+        if earliest >= zone:
+            text = t.text[k]
             if text not in title_cased:
                 title_cased[text] = title_share(doc, t.first[k], t.last[k]) >= cfg.title_case_share
-            if title_cased[text]:
-                fixed[k] = "repeated_title"
-        elif k < zone:
-            seen_titles.add(key)
-        else:
-            seen_later.add(key)
+            if not title_cased[text]:
+                continue
+        fixed[k] = "repeated_title"
     return fixed, tail_tags
 
 
 def _context_free_classes(t: LineTable, fixed: list[str], cfg: LineConfig) -> np.ndarray:
     """jusText's context-free class of each line; furniture cues are bad."""
-    words = np.asarray(t.words, dtype=np.int64)
-    stops = np.asarray(t.stops, dtype=np.int64)
-    chars = np.asarray(t.chars, dtype=np.int64)
-    terminal = np.asarray(t.terminal, dtype=bool)
-    heading = np.asarray(t.heading, dtype=bool)
+    words, stops, chars = t.array("words"), t.array("stops"), t.array("chars")
+    terminal, heading = t.array("terminal"), t.array("heading")
     # Is this English prose? Measured on longer lines, where menus weigh little.
     longer = words >= 5
     total = int(words[longer].sum())
@@ -269,7 +265,7 @@ def _revise_in_context(doc: Document, t: LineTable, fixed: list[str], cf: np.nda
     beside[1:] |= short_title[:-1]
     beside[:-1] |= short_title[1:]
     heading &= ~(short_title & beside)
-    chars = np.asarray(t.chars, dtype=np.int64)
+    chars = t.array("chars")
     cls = cf.copy()
     _promote_headings(chars, cls, heading & (cls == _SHORT), _NEAR, cfg)
     prev_strict, prev_loose = _neighbours(cls)
@@ -317,8 +313,8 @@ def _mark_positional_captions(doc: Document, t: LineTable, cls: np.ndarray, reas
     if n < 3:
         return
     good = cls == _GOOD
-    chars = np.asarray(t.chars, dtype=np.int64)
-    maybe = good & ~np.asarray(t.terminal, dtype=bool) & (np.asarray(t.words) <= cfg.caption_max_words)
+    chars = t.array("chars")
+    maybe = good & ~t.array("terminal") & (t.array("words") <= cfg.caption_max_words)
     maybe[1:-1] &= good[2:] & (chars[2:] >= cfg.length_low)
     for k in np.flatnonzero(maybe[1:-1]).tolist():
         k += 1
@@ -345,7 +341,7 @@ def _mark_teasers(t: LineTable, reasons: np.ndarray, cfg: LineConfig) -> None:
     the last line where that minimum is reached."""
     n = len(t)
     furniture = reasons.astype(bool)
-    gains = np.where(furniture, -cfg.furniture_line_cost, np.asarray(t.chars, dtype=np.int64))
+    gains = np.where(furniture, -cfg.furniture_line_cost, t.array("chars"))
     before = np.concatenate(([0], np.cumsum(gains)))
     low = np.minimum.accumulate(before[:-1])
     run = before[1:] - low
@@ -357,7 +353,7 @@ def _mark_teasers(t: LineTable, reasons: np.ndarray, cfg: LineConfig) -> None:
         return
     inside = np.zeros(n, dtype=bool)
     inside[lo:hi + 1] = True
-    lone = ~inside & ~furniture & ~np.asarray(t.heading, dtype=bool)  # a title outside the article is no teaser
+    lone = ~inside & ~furniture & ~t.array("heading")  # a title outside the article is no teaser
     lone[1:-1] &= furniture[:-2] & furniture[2:]
     lone[[0, -1]] = False
     reasons[lone] = "teaser"
@@ -367,7 +363,7 @@ def _cut_tail(t: LineTable, cls: np.ndarray, tail_tags: list[str], reasons: np.n
     tagged = np.flatnonzero(np.asarray(list(map(bool, tail_tags))))
     if not len(tagged):
         return
-    good = np.where((cls == _GOOD) & ~reasons.astype(bool), np.asarray(t.chars, dtype=np.int64), 0)
+    good = np.where((cls == _GOOD) & ~reasons.astype(bool), t.array("chars"), 0)
     before = np.concatenate(([0], np.cumsum(good)))
     total = int(before[-1])
     for k in tagged.tolist():
