@@ -96,6 +96,8 @@ _TOKEN = re.compile(
     r"|[^\W_]+(?:['\-][^\W_]+)*"
 )
 
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+
 #: Sentence end: terminal punctuation, optional closing quotes/brackets, then
 #: either white space or (the "end.Start" damage of seed 000) a capital letter.
 #: A match starts only where a run of punctuation starts and takes the run
@@ -262,8 +264,12 @@ class Document:
         norm = self.norm
         # Bulk operations instead of one Python step per token: this is the
         # hottest loop in credscore (about 1,700 tokens on a 10 KB page).
-        self.tok_start = [m.start() for m in _TOKEN.finditer(norm)]
-        words = _TOKEN.findall(norm)
+        # Splitting on the token pattern (in a group) alternates gaps and
+        # tokens: the running sum of their lengths gives every token's start
+        # without a match object per token.
+        parts = _TOKEN_SPLIT.split(norm)
+        words = parts[1::2]
+        self.tok_start = list(accumulate(map(len, parts[:-1])))[::2]
         self.tok_end = list(map(add, self.tok_start, map(len, words)))
         # Tokens hold no spaces, so one lower() over the joined string splits
         # back into exactly one lower-cased form per token.

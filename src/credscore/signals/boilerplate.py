@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..types import FeatureSpec, SignalResult, Span
 
 if TYPE_CHECKING:
@@ -55,41 +57,27 @@ FEATURES: tuple[FeatureSpec, ...] = (
 
 
 def compute(doc: Document, config: BoilerplateConfig | None = None) -> SignalResult:
-    boiler = doc.line_boilerplate
-    why = doc.line_boilerplate_reason
-    total = furniture = 0
-    lines = furniture_lines = 0
-    block = longest = 0
-    spans: list[Span] = []
-    open_start = open_end = -1
-    open_reason = ""
-    for i in doc.content_lines:
-        s, e = doc.trimmed(i)
-        chars = e - s
-        lines += 1
-        total += chars
-        if boiler[i]:
-            furniture_lines += 1
-            furniture += chars
-            block = 0
-            # One span per run of lines with the same reason.
-            if why[i] == open_reason:
-                open_end = e
-            else:
-                if open_reason:
-                    spans.append(Span(open_start, open_end, SIGNAL, open_reason))
-                open_start, open_end, open_reason = s, e, why[i]
-        else:
-            block += chars
-            longest = max(longest, block)
-            if open_reason:
-                spans.append(Span(open_start, open_end, SIGNAL, open_reason))
-                open_reason = ""
-    if open_reason:
-        spans.append(Span(open_start, open_end, SIGNAL, open_reason))
-    features = {
-        "boilerplate_line_share": furniture_lines / lines if lines else 0.0,
-        "boilerplate_char_share": furniture / total if total else 0.0,
-        "boilerplate_longest_main_block_share": longest / total if total else 0.0,
-    }
+    lines = doc.content_lines
+    features = dict.fromkeys((spec.name for spec in FEATURES), 0.0)
+    if not lines:
+        return SignalResult(features)
+    start = np.asarray(doc.trim_start)[lines]
+    end = np.asarray(doc.trim_end)[lines]
+    chars = end - start
+    reasons = np.asarray(doc.line_boilerplate_reason, dtype=object)[lines]
+    furniture = reasons.astype(bool)
+    total = int(chars.sum())
+    # The longest run of content: blank lines do not break it, furniture does.
+    content_before = np.cumsum(np.where(furniture, 0, chars))
+    k = np.arange(len(lines))
+    last_furniture = np.maximum.accumulate(np.where(furniture, k, -1))
+    block = content_before - np.where(last_furniture >= 0, content_before[np.maximum(last_furniture, 0)], 0)
+    features["boilerplate_line_share"] = int(furniture.sum()) / len(lines)
+    features["boilerplate_char_share"] = int(chars[furniture].sum()) / total if total else 0.0
+    features["boilerplate_longest_main_block_share"] = int(block.max()) / total if total else 0.0
+    # One span per run of furniture lines with the same reason.
+    first_of_run = np.flatnonzero(np.concatenate(([True], reasons[1:] != reasons[:-1])))
+    last_of_run = np.concatenate((first_of_run[1:] - 1, [len(lines) - 1]))
+    spans = [Span(int(start[a]), int(end[b]), SIGNAL, reasons[a])
+             for a, b in zip(first_of_run.tolist(), last_of_run.tolist()) if reasons[a]]
     return SignalResult(features, spans)
