@@ -150,6 +150,9 @@ class LineConfig:
 _NUMBERED = re.compile(r"\d{1,2}[.)] ")
 _LIST_MARK = frozenset("-*\u2022\u00b7>|")
 _GOOD, _NEAR, _SHORT, _BAD = 0, 1, 2, 3
+#: What a line judged bad by its context is called: a short line in a run
+#: of them, or a longer line with too few stop words.
+_CONTEXT_REASONS = np.array(["", "short_line_run", "low_text_density"], dtype=object)
 
 
 class Classified:
@@ -179,9 +182,9 @@ def classify(doc: Document, cfg: LineConfig) -> Classified:
     fixed, tail_tags = _fixed_cues(doc, t, cfg, zone)
     cf = _context_free_classes(t, fixed, cfg)
     cls = _revise_in_context(doc, t, fixed, cf, cfg)
-    line_reasons = np.where(cls == _BAD, np.where(cf == _SHORT, "short_line_run", "low_text_density"), "").astype(object)
-    has_fixed = np.asarray(list(map(bool, fixed)))
-    line_reasons[has_fixed] = np.asarray(fixed, dtype=object)[has_fixed]
+    line_reasons = _CONTEXT_REASONS[np.where(cls == _BAD, np.where(cf == _SHORT, 1, 2), 0)]
+    fixed_at = [k for k, reason in enumerate(fixed) if reason]
+    line_reasons[fixed_at] = [fixed[k] for k in fixed_at]
     _mark_positional_captions(doc, t, cls, line_reasons, cfg)
     _mark_teasers(t, line_reasons, cfg)
     _cut_tail(t, cls, tail_tags, line_reasons, cfg)
@@ -244,7 +247,7 @@ def _context_free_classes(t: LineTable, fixed: list[str], cfg: LineConfig) -> np
     # Title-like lines are judged by context whatever their length: a long
     # title has few stop words, yet it heads the article.
     cls[(chars < cfg.length_low) | heading] = _SHORT
-    cls[np.asarray(list(map(bool, fixed)))] = _BAD
+    cls[[k for k, reason in enumerate(fixed) if reason]] = _BAD
     if not (cls == _GOOD).any():
         # Nothing long enough to anchor the context (a snippet, a tweet, a
         # list of short sentences): finished sentences are the prose.

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import compress, repeat
+from operator import sub
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -76,6 +77,9 @@ _JSON_KEY_LINE = re.compile(r'\s{0,40}"[^"\n]{1,100}"\s{0,5}:')
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,2000}")
 _URL_START = re.compile(r"https?://|www\.")
 _BRACE = re.compile(r"[{}]")
+#: A line whose first character past white space is a straight double quote
+#: in ``norm`` (a superset of the lines ``_JSON_KEY_LINE`` can match in ``text``).
+_QUOTE_FIRST = re.compile(r'(?m)^[^\S\n]*+"')
 #: Format characters that are not white space in ``text`` but fold to spaces
 #: in ``norm`` (``document._FOLD``).
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2061", "\u2062", "\u2063", "\u2064")
@@ -154,10 +158,8 @@ def _code_lines(doc: Document, lines: list[int]) -> list[int]:
     """Lines holding a curly bracket or opening with a JSON key."""
     code = _lines_with(doc, _BRACE)
     text = doc.text
-    for i in lines:
-        if i not in code and doc.norm[doc.trim_start[i]:doc.trim_start[i] + 1] == '"' \
-                and _JSON_KEY_LINE.match(text, doc.line_start[i], doc.line_end[i]):
-            code.add(i)
+    quoted = doc.line_of([m.start() for m in _QUOTE_FIRST.finditer(doc.norm)])
+    code.update(i for i in quoted if _JSON_KEY_LINE.match(text, doc.line_start[i], doc.line_end[i]))
     return sorted(code.intersection(lines))
 
 
@@ -198,7 +200,7 @@ def compute(doc: Document, config: PageConfig | None = None) -> SignalResult:
     total = int((end - start).sum())
 
     def chars(which: list[int]) -> int:
-        return sum(doc.line_end[i] - doc.line_start[i] for i in which)
+        return sum(map(sub, map(doc.line_end.__getitem__, which), map(doc.line_start.__getitem__, which)))
 
     # Markup: character ranges, merged with whole code lines.
     covered = bytearray(len(text)) if total else bytearray()
