@@ -75,6 +75,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -206,21 +207,31 @@ def _fixed_cues(doc: Document, t: LineTable, cfg: LineConfig, zone: int) -> tupl
     # A heading-shaped line repeats an earlier one of the title zone, or
     # (title-cased) any earlier one: the first line with its text, compared
     # without case, decides which.
-    ks = [k for k, (reason, heading) in enumerate(zip(fixed, t.heading)) if heading and not reason]
+    ks = list(compress(range(n), map(_and_not, t.heading, fixed)))
+    if not ks:
+        return fixed, tail_tags
     keys = list(map(str.lower, map(t.text.__getitem__, ks)))
     first = dict(zip(reversed(keys), reversed(ks)))  # the last write wins: the first occurrence
+    at = np.asarray(ks)
+    earliest = np.fromiter(map(first.__getitem__, keys), dtype=np.int64, count=len(keys))
+    later = earliest < at
+    repeated = at[later & (earliest < zone)].tolist()
     title_cased: dict[str, bool] = {}
-    for k, earliest in zip(ks, map(first.__getitem__, keys)):
-        if earliest >= k:
-            continue
-        if earliest >= zone:
-            text = t.text[k]
-            if text not in title_cased:
-                title_cased[text] = title_share(doc, t.first[k], t.last[k]) >= cfg.title_case_share
-            if not title_cased[text]:
-                continue
-        fixed[k] = "repeated_title"
+    for k in at[later & (earliest >= zone)].tolist():
+        text = t.text[k]
+        if text not in title_cased:
+            title_cased[text] = title_share(doc, t.first[k], t.last[k]) >= cfg.title_case_share
+        if title_cased[text]:
+            repeated.append(k)
+    if repeated:
+        marked = np.asarray(fixed, dtype=object)
+        marked[repeated] = "repeated_title"
+        fixed = marked.tolist()
     return fixed, tail_tags
+
+
+def _and_not(heading: bool, reason: str) -> bool:
+    return heading and not reason
 
 
 def _context_free_classes(t: LineTable, fixed: list[str], cfg: LineConfig) -> np.ndarray:
