@@ -1,8 +1,8 @@
 """Line classification (credscore.lines, credscore.linecues) on its own.
 
-The context steps are array operations; each is checked here against the
-left-to-right loop it replaces (jusText's passes as first written), on
-random class sequences, so the two cannot drift apart. The screens that let
+The context steps have an array form for long pages; each is checked here
+against the left-to-right loop (jusText's passes as first written), on
+random class sequences, and whole pages are classified both ways. The screens that let
 the fixed cues skip most lines are checked to be supersets.
 """
 
@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from credscore import linecontext as X
 from credscore import lines as L
 from credscore.document import Document
 from credscore.lexicon import load_phrases
@@ -28,7 +29,7 @@ from credscore.linecues import (
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CFG = L.LineConfig()
-GOOD, NEAR, SHORT, BAD = L._GOOD, L._NEAR, L._SHORT, L._BAD
+GOOD, NEAR, SHORT, BAD = X.GOOD, X.NEAR, X.SHORT, X.BAD
 
 
 def _loop_neighbours(cls, order):
@@ -88,8 +89,8 @@ def test_array_neighbours_equal_the_loop(seed):
     rng = random.Random(seed)
     cls, _ = _random_case(rng, rng.randint(1, 40))
     arr = np.asarray(cls)
-    forward = L._neighbours(arr)
-    backward = [a[::-1] for a in L._neighbours(arr[::-1])]
+    forward = X._neighbours(arr)
+    backward = [a[::-1] for a in X._neighbours(arr[::-1])]
     assert [x.tolist() for x in forward] == list(_loop_neighbours(cls, range(len(cls))))
     assert [x.tolist() for x in backward] == list(_loop_neighbours(cls, range(len(cls) - 1, -1, -1)))
 
@@ -102,7 +103,7 @@ def test_array_heading_promotion_equals_the_loop(seed):
     want = list(cls)
     _loop_promote(chars, want, eligible, NEAR, CFG.max_heading_distance)
     got = np.asarray(cls)
-    L._promote_headings(np.asarray(chars), got, np.asarray(eligible), NEAR, CFG)
+    X._promote_headings(np.asarray(chars), got, np.asarray(eligible), NEAR, CFG)
     assert got.tolist() == want
 
 
@@ -118,7 +119,7 @@ def test_array_teasers_equal_kadane_loop(seed):
     want = list(reasons)
     _loop_teasers(chars, heading, want, CFG.furniture_line_cost)
     got = np.asarray(reasons, dtype=object)
-    L._mark_teasers(_Table(chars=chars, heading=heading), got, CFG)
+    X._teasers_arrays(_Table(chars=chars, heading=heading), got, CFG)
     assert got.tolist() == want
 
 
@@ -169,3 +170,13 @@ def test_cue_lines_are_furniture():
     reasons = Document.from_text(text).line_boilerplate_reason
     assert reasons[:6] == ["ui_phrase", "ui_phrase", "comment_section", "ui_phrase", "legal_notice", "metadata"]
     assert reasons[6] == ""
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_both_forms_classify_a_page_alike(path, monkeypatch):
+    text = path.read_text(encoding="utf-8")
+    loops = Document.from_text(text, detect_language=False)
+    monkeypatch.setattr(X, "ARRAY_MIN_LINES", 0)
+    arrays = Document.from_text(text, detect_language=False)
+    assert arrays.line_boilerplate_reason == loops.line_boilerplate_reason
+    assert arrays.line_heading == loops.line_heading and arrays.title == loops.title

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import accumulate, compress
 from operator import sub
 from typing import TYPE_CHECKING
@@ -154,19 +155,31 @@ def title_share(doc: Document, first: int, last: int) -> float:
 
 def cue_lines(doc: Document) -> set[int]:
     """Line numbers that hold a trigger of a fixed cue: a word that anchors an
-    interface phrase, "by", a caption word, a year-like run of digits, a
-    credit mark or a copyright sign. A superset: :func:`fixed_reason` is
+    interface phrase, "by", a caption word, a year, a credit mark or a
+    copyright sign. A superset: :func:`fixed_reason` is
     exact, and finds nothing on any other line (``boilerplate_ui`` has no
     prefix-only entries, so every phrase holds an anchor word)."""
-    lower, tok_line = doc.tok_lower, doc.tok_line
-    triggers = load_phrases("boilerplate_ui").anchors | load_words("boilerplate_caption") | {"by"}
-    found = set(compress(tok_line, map(triggers.__contains__, lower)))
-    norm = doc.norm
-    for regex in (_YEAR, _CREDIT, re.compile("\u00a9")):
-        positions = [m.start() for m in regex.finditer(norm)]
-        if positions:
-            found.update(doc.line_of(positions))
+    lower, tok_line, norm = doc.tok_lower, doc.tok_line, doc.norm
+    found = set(compress(tok_line, map(_trigger_words().__contains__, lower)))
+    # Two cues are not words: a credit mark may sit inside a joined token
+    # ("Photo-Credit:"), and a copyright sign is no token at all. Each is
+    # looked for only when a cheap substring test says it may be there.
+    positions = [m.start() for m in _CREDIT.finditer(norm)] if "redit" in norm else []
+    at = norm.find("\u00a9")
+    while at >= 0:
+        positions.append(at)
+        at = norm.find("\u00a9", at + 1)
+    if positions:
+        found.update(doc.line_of(positions))
     return found
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """Interface phrases' anchor words, caption words, "by" (a byline) and
+    the year tokens a dateline needs (exactly those ``_YEAR`` matches)."""
+    years = {str(year) for year in range(1900, 2100)}
+    return load_phrases("boilerplate_ui").anchors | load_words("boilerplate_caption") | {"by"} | years
 
 
 def fixed_reason(doc: Document, t: LineTable, k: int, cfg: LineConfig) -> tuple[str, str]:

@@ -72,7 +72,6 @@ structure, not the tuning, carries the result.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
@@ -80,6 +79,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .linecontext import BAD as _BAD
+from .linecontext import GOOD as _GOOD
+from .linecontext import SHORT as _SHORT
+from .linecontext import context_free_classes, mark_teasers, revise
 from .linecues import TAIL_REASON, LineTable, cue_lines, fixed_reason, title_share
 
 if TYPE_CHECKING:
@@ -148,9 +151,7 @@ class LineConfig:
     tail_min_good_share: float = 0.35
 
 
-_NUMBERED = re.compile(r"\d{1,2}[.)] ")
 _LIST_MARK = frozenset("-*\u2022\u00b7>|")
-_GOOD, _NEAR, _SHORT, _BAD = 0, 1, 2, 3
 #: What a line judged bad by its context is called: a short line in a run
 #: of them, or a longer line with too few stop words.
 _CONTEXT_REASONS = np.array(["", "short_line_run", "low_text_density"], dtype=object)
@@ -169,9 +170,8 @@ class Classified:
 
 
 def classify(doc: Document, cfg: LineConfig) -> Classified:
-    """Label every line of ``doc`` (see the module docstring). The context
-    steps are array operations over the non-blank lines, each equal to
-    jusText's left-to-right pass."""
+    """Label every line of ``doc`` (see the module docstring); the context
+    steps are in ``credscore.linecontext``."""
     reasons = np.full(doc.n_lines, "", dtype=object)
     heading_of_line = np.zeros(doc.n_lines, dtype=bool)
     t = LineTable(doc, cfg)
@@ -181,13 +181,13 @@ def classify(doc: Document, cfg: LineConfig) -> Classified:
     heading_of_line[index] = t.array("heading")
     zone = min(cfg.title_zone_lines, max(3, len(t) // cfg.title_zone_share))
     fixed, tail_tags = _fixed_cues(doc, t, cfg, zone)
-    cf = _context_free_classes(t, fixed, cfg)
-    cls = _revise_in_context(doc, t, fixed, cf, cfg)
+    cf = context_free_classes(t, fixed, cfg)
+    cls = revise(doc, t, fixed, cf, cfg)
     line_reasons = _CONTEXT_REASONS[np.where(cls == _BAD, np.where(cf == _SHORT, 1, 2), 0)]
     fixed_at = [k for k, reason in enumerate(fixed) if reason]
     line_reasons[fixed_at] = [fixed[k] for k in fixed_at]
     _mark_positional_captions(doc, t, cls, line_reasons, cfg)
-    _mark_teasers(t, line_reasons, cfg)
+    mark_teasers(t, line_reasons, cfg)
     _cut_tail(t, cls, tail_tags, line_reasons, cfg)
     reasons[index] = line_reasons
     title = next((t.index[k] for k in range(min(zone, len(t))) if t.heading[k] and t.words[k]
@@ -234,91 +234,6 @@ def _and_not(heading: bool, reason: str) -> bool:
     return heading and not reason
 
 
-def _context_free_classes(t: LineTable, fixed: list[str], cfg: LineConfig) -> np.ndarray:
-    """jusText's context-free class of each line; furniture cues are bad."""
-    words, stops, chars = t.array("words"), t.array("stops"), t.array("chars")
-    terminal, heading = t.array("terminal"), t.array("heading")
-    # Is this English prose? Measured on longer lines, where menus weigh little.
-    longer = words >= 5
-    total = int(words[longer].sum())
-    english = total > 0 and int(stops[longer].sum()) / total >= cfg.english_stopword_share
-    if english:
-        density = np.divide(stops, words, out=np.zeros(len(words)), where=words > 0)
-        # Terse list items ("- Economic Viability: Sanctions create meaningful
-        # economic hardships ...") are prose with few function words. A line
-        # past length_high is sentence-length whether or not it kept its
-        # final stop: stripping every line's punctuation must not turn terse
-        # prose into furniture (seed 000 lost 8 % of its words that way).
-        terse = (terminal | (chars > cfg.length_high)) & (density >= cfg.terse_stopwords)
-        density = np.where(terse, np.maximum(density, cfg.stopwords_low), density)
-    else:  # structure only: finished sentences stand in for prose words
-        density = np.where(terminal, cfg.stopwords_high, cfg.stopwords_low)
-    cls = np.where(density >= cfg.stopwords_high, np.where(chars > cfg.length_high, _GOOD, _NEAR),
-                   np.where(density >= cfg.stopwords_low, _NEAR, _BAD))
-    # Title-like lines are judged by context whatever their length: a long
-    # title has few stop words, yet it heads the article.
-    cls[(chars < cfg.length_low) | heading] = _SHORT
-    cls[[k for k, reason in enumerate(fixed) if reason]] = _BAD
-    if not (cls == _GOOD).any():
-        # Nothing long enough to anchor the context (a snippet, a tweet, a
-        # list of short sentences): finished sentences are the prose.
-        cls[(cls != _BAD) & terminal & ~heading & (words >= cfg.snippet_min_words)] = _GOOD
-    return cls
-
-
-def _revise_in_context(doc: Document, t: LineTable, fixed: list[str], cf: np.ndarray, cfg: LineConfig) -> np.ndarray:
-    """jusText's revision: headings near prose, then short and near-good
-    lines. A heading stands alone; a short capitalised title-like line next
-    to another is part of a menu or a link list, and only its context may
-    keep it. Numbered steps ("1. Define early retirement") are headings."""
-    norm = doc.norm
-    heading = np.asarray([not reason and h for reason, h in zip(fixed, t.heading)], dtype=bool)
-    short_title = np.asarray([h and c < cfg.length_low and not _NUMBERED.match(norm, s)
-                              for h, c, s in zip(heading, t.chars, t.start)], dtype=bool)
-    beside = np.zeros(len(t), dtype=bool)
-    beside[1:] |= short_title[:-1]
-    beside[:-1] |= short_title[1:]
-    heading &= ~(short_title & beside)
-    chars = t.array("chars")
-    cls = cf.copy()
-    _promote_headings(chars, cls, heading & (cls == _SHORT), _NEAR, cfg)
-    prev_strict, prev_loose = _neighbours(cls)
-    next_strict, next_loose = (a[::-1] for a in _neighbours(cls[::-1]))
-    revised = cls.copy()
-    short = cls == _SHORT
-    rescued = ((prev_strict == _BAD) & (prev_loose == _NEAR)) | ((next_strict == _BAD) & (next_loose == _NEAR))
-    revised[short] = np.where(prev_strict == next_strict, prev_strict, np.where(rescued, _GOOD, _BAD))[short]
-    near = cls == _NEAR
-    revised[near] = np.where((prev_strict == _BAD) & (next_strict == _BAD), _BAD, _GOOD)[near]
-    _promote_headings(chars, revised, heading & (revised == _BAD) & (cf != _BAD), _GOOD, cfg)
-    return revised
-
-
-def _neighbours(cls: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each line, the class of the nearest line before it that is decided
-    (good or bad), and of the nearest that is not short; the page edge
-    counts as bad."""
-    k = np.arange(len(cls))
-    out = []
-    for mask in ((cls == _GOOD) | (cls == _BAD), cls != _SHORT):
-        last = np.maximum.accumulate(np.where(mask, k, -1))
-        before = np.concatenate(([-1], last[:-1]))
-        out.append(np.where(before >= 0, cls[np.maximum(before, 0)], _BAD))
-    return out[0], out[1]
-
-
-def _promote_headings(chars: np.ndarray, cls: np.ndarray, eligible: np.ndarray, to: int, cfg: LineConfig) -> None:
-    """Give ``to`` to eligible heading lines followed by good prose within
-    ``max_heading_distance`` characters (the lines in between are counted)."""
-    n = len(cls)
-    k = np.arange(n)
-    first_good_from = np.minimum.accumulate(np.where(cls == _GOOD, k, n)[::-1])[::-1]
-    j = np.append(first_good_from, n)[1:]  # the first good line after k
-    chars_before = np.concatenate(([0], np.cumsum(chars)))
-    close = chars_before[np.minimum(j, n)] - chars_before[k + 1] <= cfg.max_heading_distance
-    cls[eligible & (j < n) & close] = to
-
-
 def _mark_positional_captions(doc: Document, t: LineTable, cls: np.ndarray, reasons: np.ndarray,
                               cfg: LineConfig) -> None:
     """Alt text and captions left between a heading and its paragraph."""
@@ -343,34 +258,6 @@ def _mark_positional_captions(doc: Document, t: LineTable, cls: np.ndarray, reas
         elif prev_is_heading and not reasons[k - 1] and ":" not in norm[start:t.end[k]] \
                 and title_share(doc, t.first[k], t.last[k]) < cfg.title_case_share:
             reasons[k] = "caption"  # not "Where to watch: iTunes", a list entry
-
-
-def _mark_teasers(t: LineTable, reasons: np.ndarray, cfg: LineConfig) -> None:
-    """Outside the article, a lone paragraph between furniture lines is a
-    teaser (title, author, summary, repeated). The article is the run of lines
-    that maximises kept characters minus ``furniture_line_cost`` per
-    furniture line (Kadane's maximum subarray, as in Finn et al.'s Body Text
-    Extraction, on lines instead of HTML tags): with prefix sums ``P``, the
-    best run ending at line k gains ``P[k+1] - min(P[:k+1])`` and starts at
-    the last line where that minimum is reached."""
-    n = len(t)
-    furniture = reasons.astype(bool)
-    gains = np.where(furniture, -cfg.furniture_line_cost, t.array("chars"))
-    before = np.concatenate(([0], np.cumsum(gains)))
-    low = np.minimum.accumulate(before[:-1])
-    run = before[1:] - low
-    lo, hi = 0, -1
-    if run.max() > 0:
-        hi = int(np.argmax(run))
-        lo = int(np.flatnonzero(before[:hi + 1] == low[hi])[-1])
-    if n < 3:
-        return
-    inside = np.zeros(n, dtype=bool)
-    inside[lo:hi + 1] = True
-    lone = ~inside & ~furniture & ~t.array("heading")  # a title outside the article is no teaser
-    lone[1:-1] &= furniture[:-2] & furniture[2:]
-    lone[[0, -1]] = False
-    reasons[lone] = "teaser"
 
 
 def _cut_tail(t: LineTable, cls: np.ndarray, tail_tags: list[str], reasons: np.ndarray, cfg: LineConfig) -> None:

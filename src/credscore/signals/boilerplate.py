@@ -14,9 +14,9 @@ evidence span.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, compress, groupby
+from operator import sub
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from ..types import FeatureSpec, SignalResult, Span
 
@@ -58,26 +58,25 @@ FEATURES: tuple[FeatureSpec, ...] = (
 
 def compute(doc: Document, config: BoilerplateConfig | None = None) -> SignalResult:
     lines = doc.content_lines
-    features = dict.fromkeys((spec.name for spec in FEATURES), 0.0)
-    if not lines:
-        return SignalResult(features)
-    start = np.asarray(doc.trim_start)[lines]
-    end = np.asarray(doc.trim_end)[lines]
-    chars = end - start
-    reasons = np.asarray(doc.line_boilerplate_reason, dtype=object)[lines]
-    furniture = reasons.astype(bool)
-    total = int(chars.sum())
+    starts = list(map(doc.trim_start.__getitem__, lines))
+    ends = list(map(doc.trim_end.__getitem__, lines))
+    chars = list(map(sub, ends, starts))
+    reasons = list(map(doc.line_boilerplate_reason.__getitem__, lines))
+    furniture = list(map(bool, reasons))
+    total = sum(chars)
     # The longest run of content: blank lines do not break it, furniture does.
-    content_before = np.cumsum(np.where(furniture, 0, chars))
-    k = np.arange(len(lines))
-    last_furniture = np.maximum.accumulate(np.where(furniture, k, -1))
-    block = content_before - np.where(last_furniture >= 0, content_before[np.maximum(last_furniture, 0)], 0)
-    features["boilerplate_line_share"] = int(furniture.sum()) / len(lines)
-    features["boilerplate_char_share"] = int(chars[furniture].sum()) / total if total else 0.0
-    features["boilerplate_longest_main_block_share"] = int(block.max()) / total if total else 0.0
+    blocks = accumulate(zip(chars, furniture), lambda run, line: 0 if line[1] else run + line[0], initial=0)
+    features = {
+        "boilerplate_line_share": sum(furniture) / len(lines) if lines else 0.0,
+        "boilerplate_char_share": sum(compress(chars, furniture)) / total if total else 0.0,
+        "boilerplate_longest_main_block_share": max(blocks) / total if total else 0.0,
+    }
     # One span per run of furniture lines with the same reason.
-    first_of_run = np.flatnonzero(np.concatenate(([True], reasons[1:] != reasons[:-1])))
-    last_of_run = np.concatenate((first_of_run[1:] - 1, [len(lines) - 1]))
-    spans = [Span(int(start[a]), int(end[b]), SIGNAL, reasons[a])
-             for a, b in zip(first_of_run.tolist(), last_of_run.tolist()) if reasons[a]]
+    spans = []
+    k = 0
+    for reason, run in groupby(reasons):
+        n = len(list(run))
+        if reason:
+            spans.append(Span(starts[k], ends[k + n - 1], SIGNAL, reason))
+        k += n
     return SignalResult(features, spans)

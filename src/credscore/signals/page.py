@@ -139,8 +139,11 @@ def _markup_ranges(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _lines_with(doc: Document, regex: re.Pattern[str]) -> set[int]:
-    """The lines on which ``regex`` matches somewhere in ``doc.text``."""
+def _lines_with(doc: Document, regex: re.Pattern[str], *needles: str) -> set[int]:
+    """The lines on which ``regex`` matches somewhere in ``doc.text`` (none
+    when the text holds none of the ``needles``, a check at memchr speed)."""
+    if not any(needle in doc.text for needle in needles):
+        return set()
     return set(doc.line_of([m.start() for m in regex.finditer(doc.text)]))
 
 
@@ -156,9 +159,9 @@ def _non_blank_lines(doc: Document) -> list[int]:
 
 def _code_lines(doc: Document, lines: list[int]) -> list[int]:
     """Lines holding a curly bracket or opening with a JSON key."""
-    code = _lines_with(doc, _BRACE)
+    code = _lines_with(doc, _BRACE, "{", "}")
     text = doc.text
-    quoted = doc.line_of([m.start() for m in _QUOTE_FIRST.finditer(doc.norm)])
+    quoted = doc.line_of([m.start() for m in _QUOTE_FIRST.finditer(doc.norm)]) if '"' in doc.norm else []
     code.update(i for i in quoted if _JSON_KEY_LINE.match(text, doc.line_start[i], doc.line_end[i]))
     return sorted(code.intersection(lines))
 
@@ -184,7 +187,7 @@ def _link_lines(doc: Document, lines: list[int]) -> list[int]:
     reasons = doc.line_boilerplate_reason
     found = {i for i in lines if reasons[i] in LINK_LIST_REASONS}
     text = doc.text
-    for i in _lines_with(doc, _URL_START) - found:
+    for i in _lines_with(doc, _URL_START, "http", "www.") - found:
         if _URL_LINE.fullmatch(text[doc.line_start[i]:doc.line_end[i]].strip()):
             found.add(i)
     return sorted(found.intersection(lines))
@@ -195,12 +198,11 @@ def compute(doc: Document, config: PageConfig | None = None) -> SignalResult:
     text = doc.text
     spans: list[Span] = []
     lines = _non_blank_lines(doc)
-    start = np.asarray(doc.line_start, dtype=np.int64)[lines]
-    end = np.asarray(doc.line_end, dtype=np.int64)[lines]
-    total = int((end - start).sum())
 
     def chars(which: list[int]) -> int:
         return sum(map(sub, map(doc.line_end.__getitem__, which), map(doc.line_start.__getitem__, which)))
+
+    total = chars(lines)
 
     # Markup: character ranges, merged with whole code lines.
     covered = bytearray(len(text)) if total else bytearray()
@@ -219,7 +221,7 @@ def compute(doc: Document, config: PageConfig | None = None) -> SignalResult:
     markup = 0
     if total and covered.find(1) >= 0:
         before = np.concatenate(([0], np.cumsum(np.frombuffer(bytes(covered), dtype=np.uint8), dtype=np.int64)))
-        markup = int((before[end] - before[start]).sum())
+        markup = int((before[np.asarray(doc.line_end)[lines]] - before[np.asarray(doc.line_start)[lines]]).sum())
     features = {
         "page_markup_char_share": markup / total if total else 0.0,
         "page_notice_count": float(len(notices)),
