@@ -164,7 +164,8 @@ def cue_lines(doc: Document) -> set[int]:
     # Two cues are not words: a credit mark may sit inside a joined token
     # ("Photo-Credit:"), and a copyright sign is no token at all. Each is
     # looked for only when a cheap substring test says it may be there.
-    positions = [m.start() for m in _CREDIT.finditer(norm)] if "redit" in norm else []
+    credit = any(mark in norm for mark in ("redit:", "redits:", "redit...", "redits..."))
+    positions = [m.start() for m in _CREDIT.finditer(norm)] if credit else []
     at = norm.find("\u00a9")
     while at >= 0:
         positions.append(at)

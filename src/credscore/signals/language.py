@@ -156,6 +156,11 @@ def _mostly_not_english(words: list[str]) -> bool:
     return 2 * unknown >= len(words)
 
 
+#: Below this many open lines, settling lines of English function words
+#: costs more (a pass over every token) than counting their votes would.
+_SETTLE_MIN_LINES = 64
+
+
 def _candidate_lines(doc: Document) -> tuple[list[int], int]:
     """Lines that may be in another language, and the number of lines with a
     word. Found with C-speed maps: most lines are settled here, by a function
@@ -173,7 +178,7 @@ def _candidate_lines(doc: Document) -> tuple[list[int], int]:
     else:
         own_words = frozenset(w for w, langs in other_function_words().items() if page.code in langs)
     open_lines = word_lines - set(compress(tok_line, map(own_words.__contains__, lower)))
-    if page.code == "en" and open_lines:
+    if page.code == "en" and len(open_lines) > _SETTLE_MIN_LINES:
         english = english_function_words()
         unsettled = set(compress(tok_line, map(not_, map(english.__contains__, lower))))
         if "¿" in doc.text or "¡" in doc.text:

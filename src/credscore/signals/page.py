@@ -77,9 +77,6 @@ _JSON_KEY_LINE = re.compile(r'\s{0,40}"[^"\n]{1,100}"\s{0,5}:')
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,2000}")
 _URL_START = re.compile(r"https?://|www\.")
 _BRACE = re.compile(r"[{}]")
-#: A line whose first character past white space is a straight double quote
-#: in ``norm`` (a superset of the lines ``_JSON_KEY_LINE`` can match in ``text``).
-_QUOTE_FIRST = re.compile(r'(?m)^[^\S\n]*+"')
 #: Format characters that are not white space in ``text`` but fold to spaces
 #: in ``norm`` (``document._FOLD``).
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2061", "\u2062", "\u2063", "\u2064")
@@ -161,7 +158,11 @@ def _code_lines(doc: Document, lines: list[int]) -> list[int]:
     """Lines holding a curly bracket or opening with a JSON key."""
     code = _lines_with(doc, _BRACE, "{", "}")
     text = doc.text
-    quoted = doc.line_of([m.start() for m in _QUOTE_FIRST.finditer(doc.norm)]) if '"' in doc.norm else []
+    # A JSON key line opens with a straight double quote past its white
+    # space, in ``norm`` as in ``text`` (a superset, checked exactly).
+    content = doc.content_lines
+    firsts = map(doc.norm.__getitem__, map(doc.trim_start.__getitem__, content))
+    quoted = compress(content, map('"'.__eq__, firsts))
     code.update(i for i in quoted if _JSON_KEY_LINE.match(text, doc.line_start[i], doc.line_end[i]))
     return sorted(code.intersection(lines))
 
@@ -170,7 +171,10 @@ def _notices(doc: Document, cfg: PageConfig) -> list[tuple[int, Span]]:
     """(line, span) of each short line with a notice phrase; only lines
     holding one of the phrases' anchor words can match."""
     table = load_phrases("page_notices")
-    anchored = sorted(set(compress(doc.tok_line, map(table.anchors.__contains__, doc.tok_lower))))
+    anchors = table.anchors
+    if anchors.isdisjoint(doc.tok_lower):
+        return []
+    anchored = sorted(set(compress(doc.tok_line, map(anchors.__contains__, doc.tok_lower))))
     found = []
     for i in anchored:
         first, last = doc.line_tok_start[i], doc.line_tok_end[i]
