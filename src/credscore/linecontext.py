@@ -6,7 +6,8 @@ non-blank lines. Two forms compute each of them, and the tests hold them to
 the same results: plain loops (for pages of up to ``ARRAY_MIN_LINES`` lines,
 where a loop costs less than the fixed cost of array operations) and numpy
 array operations (for longer pages, where a Python step per line would cost
-about a microsecond per line per pass: "a\\n" * 500,000 spent 2 s in them).
+about a microsecond per line per pass: on "a\\n" * 500,000 the loops took
+about 1 s under the profiler).
 Measured by us (taskset on one core, the first 400 ReCOVery articles,
 best of five): the whole classification took about 270 microseconds a page
 with the loops and about 530 with the arrays, whose fixed cost is some fifty
