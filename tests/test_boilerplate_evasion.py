@@ -82,7 +82,7 @@ def test_flattening_a_furnished_page_still_keeps_every_word(seed):
 
 
 def test_decorations_after_a_finished_sentence_do_not_unfinish_it():
-    from credscore.signals.boilerplate import ends_sentence
+    from credscore.linecues import ends_sentence
 
     for line in ("The bridge reopened. (AP)", "It rose 3%. [1]", "Done. Read more", "Great news! \U0001F525"):
         assert ends_sentence(line), line

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore.signals import language, readability
+from credscore import langid
+from credscore.signals import readability
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -52,7 +53,7 @@ def no_network(monkeypatch):
     # Force the lazy resources to load again, under the block.
     import langdetect.detector_factory
 
-    monkeypatch.setattr(language, "_factory", None)
+    monkeypatch.setattr(langid, "_factory", None)
     monkeypatch.setattr(langdetect.detector_factory, "_factory", None)
     for cached in (readability.english_syllable_table, readability._hyphenator, readability.syllables):
         cached.cache_clear()
@@ -70,7 +71,7 @@ def test_extract_opens_no_socket(no_network):
     # The lazy paths really ran under the block.
     assert readability.english_syllable_table.cache_info().currsize == 1
     assert readability._hyphenator.cache_info().currsize == 1
-    assert language._factory is not None
+    assert langid._factory is not None
 
 
 def test_scoring_does_not_import_textstat_or_nltk():

@@ -15,31 +15,43 @@ Segmentation order matters, because later steps depend on earlier ones:
    the ``\\r`` of ``\\r\\n`` is folded to a space, a lone one to ``\\n``);
 2. paragraphs (runs of non-blank lines, split on blank lines, as Gopher does);
 3. word tokens with offsets, each knowing its line;
-4. which lines are page furniture (``signals.boilerplate.classify_lines``),
-   so that every later signal can tell main content from boilerplate;
-5. sentences, found inside each line (a line break always ends a sentence:
+4. sentences, found inside each line (a line break always ends a sentence:
    on scraped pages a line is a heading, a list item or a paragraph);
-6. the language of the main content (``signals.language.detect``), so that
+5. which lines are page furniture and which are heading-shaped, and the
+   title line (``credscore.lines``), so that every later signal can tell main
+   content from boilerplate and asks one rule what a heading is;
+6. the language of the main content (``credscore.langid``), so that
    English-only lexical signals can step aside.
+
+The core (this module, ``lines``, ``linecues``, ``langid``, ``lexicon``,
+``types``) never imports a signal module. Its thresholds are one
+:class:`DocumentConfig`.
 
 Tokens are kept as parallel lists of ints and strings rather than objects: a
 10 KB page has about 1,700 tokens, and a signal loops over them several times.
+Per-line steps use mapped builtins and whole-text regular expressions, not a
+Python step per line, so a page of short lines costs about what a page of
+long ones does ("a\\n" * 500,000 was 0.1 MB/s with a Python loop per line).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from operator import add
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from itertools import accumulate, compress
+from operator import add, not_, sub
 
 import numpy as np
 
+from .langid import LangidConfig, LanguageInfo, detect
 from .lexicon import load_words
+from .linecues import strip_decorations
+from .lines import LineConfig, classify
 
-if TYPE_CHECKING:
-    from .signals.language import LanguageInfo
+__all__ = ["Document", "DocumentConfig", "fold", "strip_decorations"]
 
 #: One-for-one character folding, so ``norm`` has exactly ``text``'s offsets.
 _FOLD: dict[str, str] = {
@@ -84,6 +96,10 @@ _TOKEN = re.compile(
     r"|[^\W_]+(?:['\-][^\W_]+)*"
 )
 
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+#: White space at the start or the end of a line.
+_EDGE_SPACE = re.compile(r"(?m)^[^\S\n]|[^\S\n]$")
+
 #: Sentence end: terminal punctuation, optional closing quotes/brackets, then
 #: either white space or (the "end.Start" damage of seed 000) a capital letter.
 #: A match starts only where a run of punctuation starts and takes the run
@@ -93,8 +109,17 @@ _TOKEN = re.compile(
 _SENT_END = re.compile(r"(?<![.!?])[.!?]++['\")\]]*+(?=\s|$|[A-Z][a-z])")
 
 
-#: Longest abbreviation the sentence splitter looks back for ("ph.d", "sept").
-_ABBREV_MAX = 8
+@dataclass(frozen=True)
+class DocumentConfig:
+    """Thresholds of the document model's own steps."""
+
+    #: Line classification (``credscore.lines``).
+    lines: LineConfig = field(default_factory=LineConfig)
+    #: Language identification (``credscore.langid``).
+    language: LangidConfig = field(default_factory=LangidConfig)
+    #: Longest abbreviation the sentence splitter looks back for ("ph.d",
+    #: "sept"); a bound keeps "Ab.Cd" * 50,000 linear.
+    abbrev_max: int = 8
 
 
 class Document:
@@ -104,37 +129,68 @@ class Document:
 
     - ``text``, ``norm``: the input and its same-length folded form.
     - ``url``, ``published``: what the caller knew, or ``None``.
-    - ``line_start``, ``line_end``: line ``i`` is ``text[line_start[i]:line_end[i]]``.
+    - ``line_start``, ``line_end``: line ``i`` is ``text[line_start[i]:line_end[i]]``;
+      ``trim_start``, ``trim_end``: the same without surrounding white space
+      (equal on a blank line); ``content_lines``: the non-blank lines.
     - ``line_tok_start``, ``line_tok_end``: its tokens are indices
       ``line_tok_start[i]`` up to (not including) ``line_tok_end[i]``.
     - ``line_boilerplate``: ``True`` where line ``i`` is page furniture;
       ``line_boilerplate_reason``: a short code for each such line, else ``""``.
+    - ``line_heading``: whether line ``i`` is heading-shaped (:meth:`is_heading`);
+      ``title``: the span of the title line, or ``None``.
     - ``paragraphs``: ``(start, end)`` of each run of non-blank lines.
     - ``sentences``: ``(start, end)`` of each sentence; ``sent_line`` its line.
     - ``tok_start``, ``tok_end``, ``tok_lower``, ``tok_line``, ``tok_sent``:
       one entry per word token.
     - ``main_tokens``: indices of the tokens on main-content lines.
-    - ``language``: a :class:`~credscore.signals.language.LanguageInfo`.
+    - ``language``: a :class:`~credscore.langid.LanguageInfo`.
     """
 
     __slots__ = (
-        "text", "norm", "url", "published",
-        "line_start", "line_end", "line_tok_start", "line_tok_end", "line_boilerplate", "line_boilerplate_reason",
-        "paragraphs", "sentences", "sent_line",
-        "tok_start", "tok_end", "tok_lower", "tok_line", "tok_sent",
-        "main_tokens", "language",
+        "config",
+        "content_lines",
+        "language",
+        "line_boilerplate",
+        "line_boilerplate_reason",
+        "line_end",
+        "line_heading",
+        "line_start",
+        "line_tok_end",
+        "line_tok_start",
+        "main_tokens",
+        "norm",
+        "paragraphs",
+        "published",
+        "sent_line",
+        "sentences",
+        "text",
+        "title",
+        "tok_end",
+        "tok_line",
+        "tok_lower",
+        "tok_sent",
+        "tok_start",
+        "trim_end",
+        "trim_start",
+        "url",
     )
 
     text: str
     norm: str
     url: str | None
     published: date | None
+    config: DocumentConfig
     line_start: list[int]
     line_end: list[int]
+    trim_start: list[int]
+    trim_end: list[int]
+    content_lines: list[int]
     line_tok_start: list[int]
     line_tok_end: list[int]
     line_boilerplate: list[bool]
     line_boilerplate_reason: list[str]
+    line_heading: list[bool]
+    title: tuple[int, int] | None
     paragraphs: list[tuple[int, int]]
     sentences: list[tuple[int, int]]
     sent_line: list[int]
@@ -154,8 +210,13 @@ class Document:
         url: str | None = None,
         published: date | None = None,
         detect_language: bool = True,
+        config: DocumentConfig | None = None,
     ) -> Document:
+        """Segment ``text``. ``detect_language=False`` skips language
+        identification (``language`` is then ``LanguageInfo.unknown()``),
+        for callers that only need the segmentation."""
         doc = cls.__new__(cls)
+        doc.config = cfg = config or DocumentConfig()
         doc.text = text
         doc.norm = fold(text)
         doc.url = url
@@ -164,59 +225,58 @@ class Document:
         doc._split_paragraphs()
         doc._tokenise()
         doc._split_sentences()
-        # Imported here: the signal modules import this one for the type.
-        from .signals.boilerplate import classify_lines
-
-        flags = classify_lines(doc)
-        doc.line_boilerplate = [bool(reason) for reason in flags]
-        doc.line_boilerplate_reason = list(flags)
-        boiler = doc.line_boilerplate
-        doc.main_tokens = [i for i, ln in enumerate(doc.tok_line) if not boiler[ln]]
-        from .signals.language import LanguageInfo, detect
-
-        doc.language = detect(doc) if detect_language else LanguageInfo.unknown()
+        found = classify(doc, cfg.lines)
+        doc.line_boilerplate_reason = found.reasons
+        doc.line_boilerplate = list(map(bool, found.reasons))
+        doc.line_heading = found.heading
+        doc.title = None if found.title_line is None else doc.trimmed(found.title_line)
+        main = map(not_, map(doc.line_boilerplate.__getitem__, doc.tok_line))
+        doc.main_tokens = list(compress(range(len(doc.tok_line)), main))
+        doc.language = detect(doc, cfg.language) if detect_language else LanguageInfo.unknown()
         return doc
 
     # -- segmentation -----------------------------------------------------
 
     def _split_lines(self) -> None:
         norm = self.norm
-        starts = [0]
-        ends = []
-        pos = norm.find("\n")
-        while pos != -1:
-            ends.append(pos)
-            starts.append(pos + 1)
-            pos = norm.find("\n", pos + 1)
-        ends.append(len(norm))
-        self.line_start = starts
-        self.line_end = ends
+        parts = norm.split("\n")
+        lengths = list(map(len, parts))
+        self.line_start = starts = list(accumulate(map((1).__add__, lengths[:-1]), initial=0))
+        self.line_end = list(map(add, starts, lengths))
+        # White space trimmed: the start moves past the leading run, the end
+        # sits the stripped length after it (str methods, at C speed). Most
+        # texts have no line with white space at either end.
+        if _EDGE_SPACE.search(norm) is None:
+            self.trim_start, self.trim_end = list(starts), list(self.line_end)
+            self.content_lines = list(compress(range(len(parts)), lengths))
+            return
+        leading = map(sub, lengths, map(len, map(str.lstrip, parts)))
+        self.trim_start = trim_start = list(map(add, starts, leading))
+        stripped = list(map(len, map(str.strip, parts)))
+        self.trim_end = list(map(add, trim_start, stripped))
+        self.content_lines = list(compress(range(len(parts)), stripped))
 
     def _split_paragraphs(self) -> None:
-        norm = self.norm
-        paragraphs = []
-        open_start = -1
-        prev_end = 0
-        for start, end in zip(self.line_start, self.line_end):
-            blank = norm[start:end].isspace() or start == end
-            if blank:
-                if open_start >= 0:
-                    paragraphs.append((open_start, prev_end))
-                    open_start = -1
-            else:
-                if open_start < 0:
-                    open_start = start
-                prev_end = end
-        if open_start >= 0:
-            paragraphs.append((open_start, prev_end))
-        self.paragraphs = paragraphs
+        content = self.content_lines
+        if not content:
+            self.paragraphs = []
+            return
+        lines = np.asarray(content, dtype=np.int64)
+        breaks = np.flatnonzero(np.diff(lines) != 1)
+        firsts = lines[np.concatenate(([0], breaks + 1))].tolist()
+        lasts = lines[np.concatenate((breaks, [len(lines) - 1]))].tolist()
+        self.paragraphs = list(zip(map(self.line_start.__getitem__, firsts), map(self.line_end.__getitem__, lasts)))
 
     def _tokenise(self) -> None:
         norm = self.norm
         # Bulk operations instead of one Python step per token: this is the
         # hottest loop in credscore (about 1,700 tokens on a 10 KB page).
-        self.tok_start = [m.start() for m in _TOKEN.finditer(norm)]
-        words = _TOKEN.findall(norm)
+        # Splitting on the token pattern (in a group) alternates gaps and
+        # tokens: the running sum of their lengths gives every token's start
+        # without a match object per token.
+        parts = _TOKEN_SPLIT.split(norm)
+        words = parts[1::2]
+        self.tok_start = list(accumulate(map(len, parts[:-1])))[::2]
         self.tok_end = list(map(add, self.tok_start, map(len, words)))
         # Tokens hold no spaces, so one lower() over the joined string splits
         # back into exactly one lower-cased form per token.
@@ -228,37 +288,54 @@ class Document:
         self.line_tok_start = bounds[:-1].tolist()
         self.line_tok_end = bounds[1:].tolist()
 
-    def _split_sentences(self) -> None:
+    def _sentence_cuts(self) -> dict[int, list[int]]:
+        """Where sentences end, by line: one pass of ``_SENT_END`` over the
+        whole text finds the same ends as a pass per line, since no match
+        can cross a line break."""
         norm = self.norm
         abbreviations = load_words("abbreviations")
-        sentences: list[tuple[int, int]] = []
-        sent_line: list[int] = []
-        for line_no, (ls, le) in enumerate(zip(self.line_start, self.line_end)):
-            begin = ls
-            for m in _SENT_END.finditer(norm, ls, le):
-                cut = m.end()
-                # The word before the dot: an abbreviation or an initial does
-                # not end a sentence ("Dr. Moore", "U.S. officials", "J. Smith").
-                if norm[m.start()] == "." and m.end() - m.start() == 1:
-                    # Abbreviations are short: looking back at most
-                    # _ABBREV_MAX characters keeps "Ab.Cd" * 50,000 linear.
-                    word_start = m.start()
-                    floor = max(ls, word_start - _ABBREV_MAX)
-                    while word_start > floor and (norm[word_start - 1].isalpha() or norm[word_start - 1] == "."):
-                        word_start -= 1
-                    word = norm[word_start:m.start()].lower()
-                    if word in abbreviations or (len(word) == 1 and norm[word_start].isupper()):
-                        continue
-                if norm[begin:cut].strip():
-                    sentences.append(_strip(norm, begin, cut))
-                    sent_line.append(line_no)
-                begin = cut
-            if norm[begin:le].strip():
-                sentences.append(_strip(norm, begin, le))
-                sent_line.append(line_no)
+        abbrev_max = self.config.abbrev_max
+        cuts: dict[int, list[int]] = {}
+        line_start = self.line_start
+        for m in _SENT_END.finditer(norm):
+            line = bisect_right(line_start, m.start()) - 1
+            # The word before the dot: an abbreviation or an initial does
+            # not end a sentence ("Dr. Moore", "U.S. officials", "J. Smith").
+            if norm[m.start()] == "." and m.end() - m.start() == 1:
+                word_start = m.start()
+                floor = max(line_start[line], word_start - abbrev_max)
+                while word_start > floor and (norm[word_start - 1].isalpha() or norm[word_start - 1] == "."):
+                    word_start -= 1
+                word = norm[word_start:m.start()].lower()
+                if word in abbreviations or (len(word) == 1 and norm[word_start].isupper()):
+                    continue
+            cuts.setdefault(line, []).append(m.end())
+        return cuts
+
+    def _split_sentences(self) -> None:
+        norm = self.norm
+        cuts = self._sentence_cuts()
+        content = self.content_lines
+        # A line without a sentence end is one sentence: its trimmed span.
+        sentences = list(zip(map(self.trim_start.__getitem__, content), map(self.trim_end.__getitem__, content)))
+        sent_line = list(content)
+        if cuts:
+            sentences, sent_line = [], []
+            for line in content:
+                if line not in cuts:
+                    sentences.append((self.trim_start[line], self.trim_end[line]))
+                    sent_line.append(line)
+                    continue
+                begin = self.line_start[line]
+                for cut in [*cuts[line], self.line_end[line]]:
+                    if norm[begin:cut].strip():
+                        sentences.append(_strip(norm, begin, cut))
+                        sent_line.append(line)
+                    begin = cut
         self.sentences = sentences
         self.sent_line = sent_line
-        self.tok_sent = _index_of([s for s, _ in sentences] or [0], self.tok_start)
+        starts = list(map(self.trim_start.__getitem__, content)) if not cuts else [s for s, _ in sentences]
+        self.tok_sent = _index_of(starts or [0], self.tok_start)
 
     # -- conveniences for signals ----------------------------------------
 
@@ -272,12 +349,29 @@ class Document:
     def line_norm(self, i: int) -> str:
         return self.norm[self.line_start[i]:self.line_end[i]]
 
-    def is_blank_line(self, i: int) -> bool:
-        s, e = self.line_start[i], self.line_end[i]
-        return s == e or self.norm[s:e].isspace()
+    def trimmed(self, i: int) -> tuple[int, int]:
+        """Line ``i``'s span without surrounding white space (as ``str.strip``
+        sees it in ``norm``); empty on a blank line."""
+        return self.trim_start[i], self.trim_end[i]
 
-    def main_word_count(self) -> int:
-        return len(self.main_tokens)
+    def is_blank_line(self, i: int) -> bool:
+        return self.trim_start[i] == self.trim_end[i]
+
+    def is_heading(self, i: int) -> bool:
+        """Whether line ``i`` is heading-shaped: shorter than the classifier's
+        ``length_high`` and not ending a sentence, or a title-cased question
+        (the rule and its source: ``credscore.lines``). Furniture lines may
+        be heading-shaped too (a menu entry); ask ``line_boilerplate``."""
+        return self.line_heading[i]
+
+    def per_1k(self, count: float) -> float:
+        """``count`` per 1,000 main-content words (0.0 when there are none)."""
+        words = len(self.main_tokens)
+        return count * (1000.0 / words) if words else 0.0
+
+    def line_of(self, positions: Sequence[int]) -> list[int]:
+        """The line of each character offset (sorted or not)."""
+        return _index_of(self.line_start, list(positions))
 
 
 def _index_of(starts: list[int], positions: list[int]) -> list[int]:
@@ -295,36 +389,3 @@ def _strip(norm: str, start: int, end: int) -> tuple[int, int]:
     while end > start and norm[end - 1].isspace():
         end -= 1
     return start, end
-
-
-#: Decorations a page or a spammer may hang after a finished sentence: a wire
-#: credit "(AP)", a citation "[1]", a "Read more" link, emoji. Stripped
-#: before asking whether a line ends a sentence, so that they cannot turn
-#: prose into "heading" lines and the article into furniture (the hostile-
-#: input issue; tests/test_boilerplate_evasion.py bounds the effect).
-_CREDIT_TAIL = re.compile(r"\([A-Z][A-Za-z.]{0,14}\)|\[\d{1,4}\]|\[[a-z]\]")
-_LINK_TAILS = ("read more", "read more...", "read more »", "continue reading", "more…")
-_DECORATION_CATEGORIES = frozenset({"So", "Sk", "Cs", "Mn", "Cf"})
-
-
-def strip_decorations(line: str) -> str:
-    """``line`` without the decorations that may trail a finished sentence
-    (``_CREDIT_TAIL``, ``_LINK_TAILS``, emoji and other symbols), so that
-    they can neither turn prose into furniture nor stretch an attribution."""
-    text = line.rstrip()
-    for _ in range(8):  # a few decorations at most; each pass strips one
-        before = text
-        while text and unicodedata.category(text[-1]) in _DECORATION_CATEGORIES:
-            text = text[:-1].rstrip()
-        lowered = text[-20:].lower()
-        for tail in _LINK_TAILS:
-            if lowered.endswith(tail) and len(text) > len(tail) and not text[-len(tail) - 1].isalnum():
-                text = text[: -len(tail)].rstrip()
-                break
-        if text.endswith((")", "]")):
-            match = _CREDIT_TAIL.search(text, max(0, len(text) - 17))
-            if match is not None and match.end() == len(text) and match.start() > 0:
-                text = text[: match.start()].rstrip()
-        if text == before:
-            break
-    return text

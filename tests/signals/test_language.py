@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from credscore import langid
 from credscore.document import Document
 from credscore.signals import language
 from tests.casefile import check_case, load_cases
@@ -50,26 +51,26 @@ def test_detected_code(text, code):
 
 def test_langdetect_called_at_most_three_times(monkeypatch):
     calls = []
-    real = language._langdetect
+    real = langid.langdetect
 
     def counting(text):
         calls.append(text)
         return real(text)
 
-    monkeypatch.setattr(language, "_langdetect", counting)
+    monkeypatch.setattr(langid, "langdetect", counting)
     # Ambiguous page (no function words) with many undecided foreign-looking lines.
     lines = ["Vladimir Putin Kim Jong Un summit"] + [f"Publicación número {i} del día anterior" for i in range(20)]
     doc = Document.from_text("\n".join(lines))
     language.compute(doc)
-    assert len(calls) <= 1 + language.MAX_LINE_LANGDETECT
-    assert all(len(t) <= language.SAMPLE_CHARS for t in calls)
+    assert len(calls) <= 1 + language.LanguageConfig().max_line_langdetect
+    assert all(len(t) <= langid.LangidConfig().sample_chars for t in calls)
 
 
 def test_english_pages_never_call_langdetect(monkeypatch):
     def refuse(text):
         raise AssertionError("langdetect called on a page that function words settle")
 
-    monkeypatch.setattr(language, "_langdetect", refuse)
+    monkeypatch.setattr(langid, "langdetect", refuse)
     for path in sorted(SEEDS.glob("*.txt")):
         language.compute(Document.from_text(path.read_text(encoding="utf-8")))
     # The guard is live: a headline of names does need langdetect.

@@ -29,7 +29,12 @@ unscorable page; this module only measures and points at the evidence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import sub
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..lexicon import load_phrases
 from ..types import FeatureSpec, SignalResult, Span
@@ -39,13 +44,23 @@ if TYPE_CHECKING:
 
 SIGNAL = "page"
 
-#: A notice is interface text: a line of at most this many words. The
-#: notice paragraphs in tests/cases/junk.json run to 40 words (a login
-#: wall); the paragraph of news in tests/cases/page.json that mentions "page
-#: not found" has 70, and a sentence of news prose averages about 20 words.
-#: A cookie wall's long consent paragraph (62 words) is caught by its short
-#: button lines ("Accept all", "Manage settings") instead.
-NOTICE_LINE_MAX_WORDS = 40
+
+
+@dataclass(frozen=True)
+class PageConfig:
+    """Thresholds of the page signal."""
+
+    #: A notice is interface text: a line of at most this many words. The
+    #: notice paragraphs in tests/cases/junk.json run to 40 words (a login
+    #: wall); the paragraph of news in tests/cases/page.json that mentions
+    #: "page not found" has 70, and a sentence of news prose averages about
+    #: 20 words. A cookie wall's long consent paragraph (62 words) is caught
+    #: by its short button lines ("Accept all", "Manage settings") instead.
+    notice_line_max_words: int = 40
+
+
+CONFIG = PageConfig
+
 #: Boilerplate reasons that mean "a list of links or teasers".
 LINK_LIST_REASONS = frozenset({"short_line_run", "teaser", "related_content", "repeated_title"})
 
@@ -60,6 +75,11 @@ _SCRIPT_CLOSE = re.compile(r"</(?:script|style|noscript)\s{0,10}>", re.IGNORECAS
 _JSON_KEY_LINE = re.compile(r'\s{0,40}"[^"\n]{1,100}"\s{0,5}:')
 #: A line that is only a URL (a link list printed as text).
 _URL_LINE = re.compile(r"(?:https?://|www\.)\S{1,2000}")
+_URL_START = re.compile(r"https?://|www\.")
+_BRACE = re.compile(r"[{}]")
+#: Format characters that are not white space in ``text`` but fold to spaces
+#: in ``norm`` (``document._FOLD``).
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2061", "\u2062", "\u2063", "\u2064")
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
@@ -116,40 +136,100 @@ def _markup_ranges(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def compute(doc: Document) -> SignalResult:
+def _lines_with(doc: Document, regex: re.Pattern[str], *needles: str) -> set[int]:
+    """The lines on which ``regex`` matches somewhere in ``doc.text`` (none
+    when the text holds none of the ``needles``, a check at memchr speed)."""
+    if not any(needle in doc.text for needle in needles):
+        return set()
+    return set(doc.line_of([m.start() for m in regex.finditer(doc.text)]))
+
+
+def _non_blank_lines(doc: Document) -> list[int]:
+    """Lines with a character that is not white space in ``text``: the
+    Document's content lines, plus a line of invisible format characters
+    (a byte-order mark alone), which ``norm`` folds to spaces."""
+    if not any(ch in doc.text for ch in _INVISIBLE):
+        return doc.content_lines
+    text = doc.text
+    return [i for i, (s, e) in enumerate(zip(doc.line_start, doc.line_end)) if text[s:e].strip()]
+
+
+def _code_lines(doc: Document, lines: list[int]) -> list[int]:
+    """Lines holding a curly bracket or opening with a JSON key."""
+    code = _lines_with(doc, _BRACE, "{", "}")
+    text = doc.text
+    # A JSON key line opens with a straight double quote past its white
+    # space, in ``norm`` as in ``text`` (a superset, checked exactly).
+    content = doc.content_lines
+    firsts = map(doc.norm.__getitem__, map(doc.trim_start.__getitem__, content))
+    quoted = compress(content, map('"'.__eq__, firsts))
+    code.update(i for i in quoted if _JSON_KEY_LINE.match(text, doc.line_start[i], doc.line_end[i]))
+    return sorted(code.intersection(lines))
+
+
+def _notices(doc: Document, cfg: PageConfig) -> list[tuple[int, Span]]:
+    """(line, span) of each short line with a notice phrase; only lines
+    holding one of the phrases' anchor words can match."""
+    table = load_phrases("page_notices")
+    anchors = table.anchors
+    if anchors.isdisjoint(doc.tok_lower):
+        return []
+    anchored = sorted(set(compress(doc.tok_line, map(anchors.__contains__, doc.tok_lower))))
+    found = []
+    for i in anchored:
+        first, last = doc.line_tok_start[i], doc.line_tok_end[i]
+        if 0 < last - first <= cfg.notice_line_max_words:
+            match = next(iter(table.finditer(doc.tok_lower[first:last])), None)
+            if match is not None:
+                found.append((i, Span(doc.tok_start[first + match.first], doc.tok_end[first + match.last], SIGNAL,
+                                      f"notice_{match.tag}")))
+    return found
+
+
+def _link_lines(doc: Document, lines: list[int]) -> list[int]:
+    """Lines the classifier put in a link or teaser list, and bare URL lines."""
+    reasons = doc.line_boilerplate_reason
+    found = {i for i in lines if reasons[i] in LINK_LIST_REASONS}
+    text = doc.text
+    for i in _lines_with(doc, _URL_START, "http", "www.") - found:
+        if _URL_LINE.fullmatch(text[doc.line_start[i]:doc.line_end[i]].strip()):
+            found.add(i)
+    return sorted(found.intersection(lines))
+
+
+def compute(doc: Document, config: PageConfig | None = None) -> SignalResult:
+    cfg = config or PageConfig()
     text = doc.text
     spans: list[Span] = []
-    lines = [(i, s, e) for i, (s, e) in enumerate(zip(doc.line_start, doc.line_end)) if text[s:e].strip()]
-    total = sum(e - s for _, s, e in lines)
+    lines = _non_blank_lines(doc)
+
+    def chars(which: list[int]) -> int:
+        return sum(map(sub, map(doc.line_end.__getitem__, which), map(doc.line_start.__getitem__, which)))
+
+    total = chars(lines)
 
     # Markup: character ranges, merged with whole code lines.
     covered = bytearray(len(text)) if total else bytearray()
-    for start, end, reason in _markup_ranges(text):
-        covered[start:end] = b"\x01" * (end - start)
-        spans.append(Span(start, end, SIGNAL, reason))
-    notices = notice_chars = link_chars = 0
-    table = load_phrases("page_notices")
-    for i, s, e in lines:
-        segment = text[s:e]
-        if "{" in segment or "}" in segment or _JSON_KEY_LINE.match(segment):
-            covered[s:e] = b"\x01" * (e - s)
-            spans.append(Span(s, e, SIGNAL, "code_line"))
-        first, last = doc.line_tok_start[i], doc.line_tok_end[i]
-        if 0 < last - first <= NOTICE_LINE_MAX_WORDS:
-            match = next(iter(table.finditer(doc.tok_lower[first:last])), None)
-            if match is not None:
-                notices += 1
-                notice_chars += e - s
-                spans.append(Span(doc.tok_start[first + match.first], doc.tok_end[first + match.last], SIGNAL,
-                                  f"notice_{match.tag}"))
-        if doc.line_boilerplate_reason[i] in LINK_LIST_REASONS or _URL_LINE.fullmatch(segment.strip()):
-            link_chars += e - s
-            spans.append(Span(s, e, SIGNAL, "link_list"))
-    markup = sum(covered[s:e].count(1) for _, s, e in lines) if total else 0
+    for s, e, reason in _markup_ranges(text):
+        covered[s:e] = b"\x01" * (e - s)
+        spans.append(Span(s, e, SIGNAL, reason))
+    for i in _code_lines(doc, lines):
+        s, e = doc.line_start[i], doc.line_end[i]
+        covered[s:e] = b"\x01" * (e - s)
+        spans.append(Span(s, e, SIGNAL, "code_line"))
+    notices = _notices(doc, cfg)
+    spans.extend(span for _, span in notices)
+    links = _link_lines(doc, lines)
+    spans += map(Span, map(doc.line_start.__getitem__, links), map(doc.line_end.__getitem__, links),
+                 repeat(SIGNAL), repeat("link_list"))
+    markup = 0
+    if total and covered.find(1) >= 0:
+        before = np.concatenate(([0], np.cumsum(np.frombuffer(bytes(covered), dtype=np.uint8), dtype=np.int64)))
+        markup = int((before[np.asarray(doc.line_end)[lines]] - before[np.asarray(doc.line_start)[lines]]).sum())
     features = {
         "page_markup_char_share": markup / total if total else 0.0,
-        "page_notice_count": float(notices),
-        "page_notice_char_share": notice_chars / total if total else 0.0,
-        "page_link_list_char_share": link_chars / total if total else 0.0,
+        "page_notice_count": float(len(notices)),
+        "page_notice_char_share": chars([i for i, _ in notices]) / total if total else 0.0,
+        "page_link_list_char_share": chars(links) / total if total else 0.0,
     }
     return SignalResult(features, spans)

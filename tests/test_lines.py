@@ -1,0 +1,182 @@
+"""Line classification (credscore.lines, credscore.linecues) on its own.
+
+The context steps have an array form for long pages; each is checked here
+against the left-to-right loop (jusText's passes as first written), on
+random class sequences, and whole pages are classified both ways. The screens that let
+the fixed cues skip most lines are checked to be supersets.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from credscore import linecontext as X
+from credscore import lines as L
+from credscore.document import Document
+from credscore.lexicon import load_phrases
+from credscore.linecues import (
+    _SETTLED_ENDS,
+    LineTable,
+    cue_lines,
+    ends_sentence,
+    fixed_reason,
+)
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CFG = L.LineConfig()
+GOOD, NEAR, SHORT, BAD = X.GOOD, X.NEAR, X.SHORT, X.BAD
+
+
+def _loop_neighbours(cls, order):
+    strict, loose = [BAD] * len(cls), [BAD] * len(cls)
+    last_strict = last_loose = BAD
+    for k in order:
+        strict[k], loose[k] = last_strict, last_loose
+        if cls[k] in (GOOD, BAD):
+            last_strict = cls[k]
+        if cls[k] != SHORT:
+            last_loose = cls[k]
+    return strict, loose
+
+
+def _loop_promote(chars, cls, eligible, to, distance):
+    n = len(cls)
+    next_good = [n] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        next_good[k] = k if cls[k] == GOOD else next_good[k + 1]
+    before = [0] * (n + 1)
+    for k, c in enumerate(chars):
+        before[k + 1] = before[k] + c
+    for k in range(n):
+        if eligible[k]:
+            j = next_good[k + 1]
+            if j < n and before[j] - before[k + 1] <= distance:
+                cls[k] = to
+
+
+def _loop_teasers(chars, heading, reasons, cost):
+    best = run = 0
+    best_span, start = (0, -1), 0
+    for k, c in enumerate(chars):
+        gain = -cost if reasons[k] else c
+        if run <= 0:
+            run, start = gain, k
+        else:
+            run += gain
+        if run > best:
+            best, best_span = run, (start, k)
+    lo, hi = best_span
+    for k in range(1, len(chars) - 1):
+        if lo <= k <= hi or reasons[k] or heading[k]:
+            continue
+        if reasons[k - 1] and reasons[k + 1]:
+            reasons[k] = "teaser"
+
+
+def _random_case(rng, n):
+    cls = [rng.choice((GOOD, NEAR, SHORT, BAD)) for _ in range(n)]
+    chars = [rng.choice((5, 40, 90, 160, 300)) for _ in range(n)]
+    return cls, chars
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_array_neighbours_equal_the_loop(seed):
+    rng = random.Random(seed)
+    cls, _ = _random_case(rng, rng.randint(1, 40))
+    arr = np.asarray(cls)
+    forward = X._neighbours(arr)
+    backward = [a[::-1] for a in X._neighbours(arr[::-1])]
+    assert [x.tolist() for x in forward] == list(_loop_neighbours(cls, range(len(cls))))
+    assert [x.tolist() for x in backward] == list(_loop_neighbours(cls, range(len(cls) - 1, -1, -1)))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_array_heading_promotion_equals_the_loop(seed):
+    rng = random.Random(seed)
+    cls, chars = _random_case(rng, rng.randint(1, 40))
+    eligible = [rng.random() < 0.5 for _ in cls]
+    want = list(cls)
+    _loop_promote(chars, want, eligible, NEAR, CFG.max_heading_distance)
+    got = np.asarray(cls)
+    X._promote_headings(np.asarray(chars), got, np.asarray(eligible), NEAR, CFG)
+    assert got.tolist() == want
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_array_teasers_equal_kadane_loop(seed):
+    """Ties included: runs of equal gain make several best runs, and the loop
+    keeps the first to reach the maximum, starting where it last reset."""
+    rng = random.Random(seed)
+    n = rng.randint(1, 30)
+    chars = [rng.choice((50, 100, 150)) for _ in range(n)]
+    heading = [rng.random() < 0.2 for _ in range(n)]
+    reasons = [rng.choice(("", "", "ui_phrase")) for _ in range(n)]
+    want = list(reasons)
+    _loop_teasers(chars, heading, want, CFG.furniture_line_cost)
+    got = np.asarray(reasons, dtype=object)
+    X._teasers_arrays(_Table(chars=chars, heading=heading), got, CFG)
+    assert got.tolist() == want
+
+
+class _Table(SimpleNamespace):
+    """The columns of a LineTable that the teaser step reads."""
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def array(self, column: str) -> np.ndarray:
+        return np.asarray(getattr(self, column))
+
+
+def test_settled_line_ends_need_no_decoration_check():
+    """For every character in the fast path, the full rule agrees."""
+    for ch in _SETTLED_ENDS:
+        for line in (f"Some words{ch}", f"read more{ch}", f"(AP){ch}", ch):
+            assert ends_sentence(line) == (ch in ".!?:;"), line
+
+
+def test_interface_phrases_all_hold_an_anchor_word():
+    """cue_lines screens lines by the phrases' anchor words; a phrase made
+    only of prefix patterns would have none."""
+    assert not load_phrases("boilerplate_ui")._by_prefix
+
+
+CUE_LINES = [
+    "Skip to main content", "Share this", "0 Comments", "Read more: Bridge reopens", "\u00a9 2024 Example News",
+    "By Sarah E. Needleman", "Nov. 19, 2019 8:03 am ET", "2019/01/09 | Economy, Opinion", "Photo: Reuters",
+    "Credit: Tyvak", "Your email address will not be published.", "Related articles",
+]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_cue_screen_keeps_every_line_with_a_fixed_cue(path):
+    text = path.read_text(encoding="utf-8") + "\n" + "\n".join(CUE_LINES)
+    doc = Document.from_text(text)
+    table = LineTable(doc, CFG)
+    screened = cue_lines(doc)
+    found = [table.index[k] for k in range(len(table)) if fixed_reason(doc, table, k, CFG)[0]]
+    assert found, "the cue lines were all found somewhere"
+    assert set(found) <= screened
+
+
+def test_cue_lines_are_furniture():
+    text = "\n".join(CUE_LINES[:6]) + "\n" + ("The committee met on Tuesday and agreed to review the budget in the "
+                                             "spring, officials said after a long meeting in the city hall. ") * 2
+    reasons = Document.from_text(text).line_boilerplate_reason
+    assert reasons[:6] == ["ui_phrase", "ui_phrase", "comment_section", "ui_phrase", "legal_notice", "metadata"]
+    assert reasons[6] == ""
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_both_forms_classify_a_page_alike(path, monkeypatch):
+    text = path.read_text(encoding="utf-8")
+    loops = Document.from_text(text, detect_language=False)
+    monkeypatch.setattr(X, "ARRAY_MIN_LINES", 0)
+    arrays = Document.from_text(text, detect_language=False)
+    assert arrays.line_boilerplate_reason == loops.line_boilerplate_reason
+    assert arrays.line_heading == loops.line_heading and arrays.title == loops.title
