@@ -45,7 +45,7 @@ def test_fit_returns_self_and_sets_only_trailing_underscore_attributes():
     est = CredibilityFeatures()
     assert est.fit(TEXTS) is est
     assert est.feature_names_out_.tolist() == list(credscore.feature_names())
-    assert est.get_params() == {"features": None, "n_jobs": 1, "impute": None}
+    assert est.get_params() == {"features": None, "n_jobs": 1, "impute": None, "config": None}
 
 
 def test_transform_matches_extract_and_names():

@@ -37,12 +37,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -66,11 +66,30 @@ MAX_TERMS = 500_000
 MAX_TERM_CHARS = 200
 
 
+#: The logit past which the probability is 0 or 1 in float64 anyway; the
+#: clip keeps ``exp`` from overflowing.
+MAX_ABS_LOGIT = 700.0
+
+
+@overload
+def sigmoid(z: float) -> float: ...
+@overload
+def sigmoid(z: np.ndarray) -> np.ndarray: ...
+def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
+    """The calibrated probability of a logit: ``1 / (1 + exp(-z))``. One
+    number goes through ``math.exp`` (``score`` reports it, and numpy's
+    vectorised ``exp`` can differ from it in the last bit); an array through
+    ``numpy.exp``."""
+    if isinstance(z, np.ndarray):
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -MAX_ABS_LOGIT, MAX_ABS_LOGIT)))
+    return 1.0 / (1.0 + math.exp(-max(min(float(z), MAX_ABS_LOGIT), -MAX_ABS_LOGIT)))
+
+
 class ModelError(ValueError):
     """A model file that is missing, malformed, tampered with or of the wrong shape."""
 
 
-def _require(condition: bool, message: str) -> None:
+def _require(condition: object, message: str) -> None:
     if not condition:
         raise ModelError(message)
 
@@ -154,7 +173,7 @@ class ReliabilityModel:
         _require(spec.get("format") in FORMATS, f"model: format must be one of {FORMATS}")
         _require(spec.get("kind") in KINDS, f"model: kind must be one of {KINDS}")
         _require(isinstance(spec.get("model_id"), str) and spec["model_id"], "model: missing model_id")
-        names = spec.get("feature_names")
+        names: Any = spec.get("feature_names")
         _require(
             isinstance(names, list) and names and all(isinstance(n, str) for n in names)
             and len(set(names)) == len(names),
@@ -168,7 +187,7 @@ class ReliabilityModel:
         known = set(computed()) | ({VOCABULARY_FEATURE} if self.vocabulary_terms else set())
         unknown = [name for name in names if name not in known]
         _require(not unknown, f"model: features credscore does not compute: {', '.join(unknown[:5])}")
-        pre = spec.get("preprocess")
+        pre: Any = spec.get("preprocess")
         _require(isinstance(pre, dict), "model: missing preprocess")
         self.clip_low = _vector(pre, "clip_low", n, "preprocess")
         self.clip_high = _vector(pre, "clip_high", n, "preprocess")
@@ -177,19 +196,19 @@ class ReliabilityModel:
         self.mean = _vector(pre, "mean", n, "preprocess")
         self.scale = _vector(pre, "scale", n, "preprocess")
         _require(bool(np.all(self.scale > 0)), "preprocess.scale: must be positive")
-        cal = spec.get("calibration")
+        cal: Any = spec.get("calibration")
         _require(isinstance(cal, dict) and cal.get("method") == "sigmoid", "model: calibration.method must be 'sigmoid'")
         self.cal_a = _number(cal, "a", "calibration")
         _require(self.cal_a != 0, "calibration.a: must not be 0 (every document would get the same score)")
         self.cal_b = _number(cal, "b", "calibration")
-        bands = spec.get("bands")
+        bands: Any = spec.get("bands")
         _require(isinstance(bands, dict), "model: missing bands")
         self.band_low = _number(bands, "low", "bands", 1.0)
         self.band_high = _number(bands, "high", "bands", 1.0)
         _require(0 <= self.band_low <= self.band_high <= 1, "bands: need 0 <= low <= high <= 1")
         self.kind: str = spec["kind"]
         if self.kind == "logistic":
-            lin = spec.get("logistic")
+            lin: Any = spec.get("logistic")
             _require(isinstance(lin, dict), "model: missing logistic")
             self.coef = _vector(lin, "coef", n, "logistic", MAX_ABS_WEIGHT)
             self.intercept = _number(lin, "intercept", "logistic")
@@ -222,7 +241,7 @@ class ReliabilityModel:
         _require(isinstance(trees, dict), "model: missing trees")
         self.init = _number(trees, "init", "trees")
         self.rate = _number(trees, "learning_rate", "trees", 1.0)
-        items = trees.get("trees")
+        items: Any = trees.get("trees")
         _require(isinstance(items, list) and items, "trees.trees: expected a non-empty list")
         parsed = []
         for k, tree in enumerate(items):
@@ -338,8 +357,7 @@ class ReliabilityModel:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probability of the reliable class, one per row."""
-        z = -(self.cal_a * self.margin(X) + self.cal_b)
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
+        return sigmoid(-(self.cal_a * self.margin(X) + self.cal_b))
 
     def explain(self, x: np.ndarray) -> tuple[float, np.ndarray]:
         """``(base, contributions)`` for one row: ``base + contributions.sum()``

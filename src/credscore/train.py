@@ -38,7 +38,8 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.pipeline import Pipeline
 
 from ._version import __version__
-from .dataset import LabelledData, featurise, read_corpora, read_jsonl
+from .dataset import LabelledData, read_corpora, read_jsonl
+from .extract import featurise
 from .estimators import (
     CANDIDATE_KINDS,
     DirectionalLogisticRegression,
@@ -69,105 +70,46 @@ BAND_LOW = 0.40
 #: Regularisation of the stacked logistic regression (standardised inputs).
 STACK_C = 0.1
 
-#: The signals the model weighs: opt-in, so that a new signal is reported
-#: with its evidence from the day it is written but enters the score only
-#: once it is listed here and the leave-one-corpus-out table says it helps.
-#: Why each other feature stays out: ``NOT_IN_MODEL``.
-MODEL_FEATURES: tuple[str, ...] = (
-    "boilerplate_line_share",
-    "boilerplate_longest_main_block_share",
-    "encoding_mojibake_per_1k_chars",
-    "encoding_replacement_chars_per_1k_chars",
-    "encoding_control_chars_per_1k_chars",
-    "encoding_invisible_chars_per_1k_chars",
-    "encoding_mixed_script_per_1k_chars",
-    "language_other_language_line_share",
-    "repetition_main_dup_line_char_share",
-    "repetition_top_4gram_char_share",
-    "repetition_dup_10gram_char_share",
-    "repetition_repeated_heading_count",
-    "repetition_title_repeated",
-    "style_ai_phrases_per_1k_words",
-    "style_lowercased_proper_nouns_per_1k_words",
-    "style_missing_space_per_1k_words",
-    "style_label_line_share",
-    "style_question_heading_count",
-    "hedging_hedged_sentence_share",
-    "hedging_weasel_per_1k_words",
-    "attribution_unnamed_per_1k_words",
-    "attribution_speech_verbs_per_1k_words",
-    "attribution_named_per_1k_words",
-    "attribution_quotes_per_1k_words",
-    "attribution_named_quotes_per_1k_words",
-    "attribution_unnamed_share",
-    "tone_loaded_words_per_1k_words",
-    "tone_exclamations_per_1k_words",
-    "tone_shouting_per_1k_words",
-    "tone_question_share",
-    "specificity_quantities_per_1k_words",
-)
+#: Why a feature stays out of the model when its declaration gives no reason.
+NEW_SIGNAL = "new signal, not yet validated for the model (opt-in)"
 
-#: Why a feature is not in ``MODEL_FEATURES`` (docs/signals.md). The rule:
-#: the model uses what a careful editor would name as credibility or quality
-#: evidence, one feature per idea; the rest stay signals, reported with their
-#: evidence but not scored. A feature in neither table is a new signal that
-#: has not been validated for the model yet.
-NOT_IN_MODEL: dict[str, str] = {
-    # Context, not evidence.
-    "language_is_english": "context: which language, not how credible",
-    "language_english_function_word_share": "context: a language-identification statistic",
-    "language_non_latin_char_share": "context: which script, not how credible",
-    "style_list_line_share": "layout: lists are neither more nor less credible (an editor would not cite them)",
-    "style_table_line_share": "layout: tables are neither more nor less credible",
-    "style_heading_line_share": "layout, and on ReCOVery a publisher template marker (publisher NMI 0.096, the highest)",
-    "dates_mentions_per_1k_words": "context: how many dates, not whether they agree",
-    "dates_year_spread": "context: history articles span years legitimately",
-    # One feature per idea: the others are near-duplicates whose opposite
-    # signs in a joint fit would be unreadable ("more syllables, more reliable").
-    # Readability's direction depends on the corpus: on ReCOVery harder text
-    # is less reliable (jargon-heavy health pseudo-science), while fake
-    # political news reads *easier* than real news (Horne & Adali 2017). A
-    # sign that flips between corpora does not carry to unseen sources.
-    "readability_flesch_reading_ease": "direction flips between corpora (Horne & Adali 2017); does not carry",
-    "readability_flesch_kincaid_grade": "direction flips between corpora (Horne & Adali 2017); does not carry",
-    "readability_words_per_sentence": "direction flips between corpora (Horne & Adali 2017); does not carry",
-    "readability_syllables_per_word": "direction flips between corpora (Horne & Adali 2017); does not carry",
-    "boilerplate_char_share": "near-duplicate of boilerplate_line_share",
-    "encoding_damaged_line_share": "near-duplicate of the per-character damage rates",
-    "repetition_dup_line_share": "page-level duplicate of repetition_main_dup_line_char_share",
-    "repetition_dup_line_char_share": "page-level duplicate of repetition_main_dup_line_char_share",
-    "repetition_dup_paragraph_share": "page-level duplicate of repetition_main_dup_line_char_share",
-    "repetition_dup_paragraph_char_share": "page-level duplicate of repetition_main_dup_line_char_share",
-    "repetition_top_2gram_char_share": "the 4-gram share carries the same idea with fewer false alarms",
-    "repetition_top_3gram_char_share": "the 4-gram share carries the same idea with fewer false alarms",
-    "repetition_dup_5gram_char_share": "the 10-gram share carries the same idea (copied passages)",
-    "style_ai_phrase_count": "a count that grows with length; the per-1,000-word rate enters",
-    "hedging_cues_per_1k_words": "collinear with hedging_hedged_sentence_share, which it enters",
-    "hedging_modals_per_1k_words": "collinear with hedging_hedged_sentence_share, which it enters",
-    "hedging_vague_quantifiers_per_1k_words": "'some', 'many', 'most' are ordinary English, not evidence",
-    "attribution_named_sources": "a count that grows with length; the per-1,000-word rate enters",
-    "attribution_quotes_named_share": "a share from one or two quotes is noise, and undefined without quotes; "
-                                      "attribution_named_quotes_per_1k_words carries the idea",
-    # Never fires on ReCOVery (no publication dates are passed, and the
-    # corpus spans January to July 2020), so nothing can be learned; these are
-    # reported as flags on every score instead (credscore.score).
-    "dates_has_publication_date": "constant on the training data",
-    "dates_later_than_published_count": "constant on the training data; reported as a flag",
-    "dates_later_than_published_share": "constant on the training data; reported as a flag",
-    "dates_boilerplate_later_share": "constant on the training data; reported as a flag",
-    "dates_max_years_after_published": "constant on the training data; reported as a flag",
-    "dates_event_conflict_count": "fires on 5 of 2,069 training documents; reported as a flag",
-    "dates_consistency_score": "fires on 5 of 2,069 training documents; reported as a flag",
-    "dates_inconsistent": "fires on 5 of 2,069 training documents; reported as a flag",
-    "attribution_suspicious_experts": "fires on 5 of 2,069 training documents; reported as a flag",
-}
+
+def model_features() -> tuple[str, ...]:
+    """The signals the model weighs, in output order: opt-in
+    (``FeatureSpec.in_model``), so that a new signal is reported with its
+    evidence from the day it is written but enters the score only once its
+    declaration says so and the leave-one-corpus-out table says it helps.
+    The rule for the rest (``FeatureSpec.why_not_in_model``): the model uses
+    what a careful editor would name as credibility or quality evidence, one
+    feature per idea; the rest stay signals, reported with their evidence
+    but not scored."""
+    from .extract import feature_specs
+
+    return tuple(spec.name for spec in feature_specs() if spec.in_model)
+
+
+def not_in_model() -> dict[str, str]:
+    """feature -> why it is not in the model, for the features that say why."""
+    from .extract import feature_specs
+
+    return {spec.name: spec.why_not_in_model for spec in feature_specs()
+            if not spec.in_model and spec.why_not_in_model}
 
 
 def why_not_in_model(name: str) -> str | None:
     """None for a model feature, else the reason it is left out."""
-    if name in MODEL_FEATURES:
+    if name in model_features():
         return None
-    return NOT_IN_MODEL.get(name, "new signal, not yet validated for the model (opt-in)")
+    return not_in_model().get(name, NEW_SIGNAL)
+
+
+def __getattr__(name: str) -> Any:
+    # Derived from the signal modules' declarations on first use.
+    if name == "MODEL_FEATURES":
+        return model_features()
+    if name == "NOT_IN_MODEL":
+        return not_in_model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: Which columns each recipe feeds the stacked model.
@@ -180,7 +122,7 @@ RECIPES: dict[str, tuple[bool, bool]] = {  # name -> (signals, vocabulary)
 
 def recipe_columns(recipe: str) -> list[str]:
     signals, vocabulary = RECIPES[recipe]
-    return list(MODEL_FEATURES if signals else ()) + ([VOCABULARY_FEATURE] if vocabulary else [])
+    return list(model_features() if signals else ()) + ([VOCABULARY_FEATURE] if vocabulary else [])
 
 
 def directions_of(names: Sequence[str]) -> list[float]:

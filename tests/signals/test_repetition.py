@@ -95,9 +95,11 @@ def test_main_content_share_ignores_boilerplate():
     assert f["repetition_main_dup_line_char_share"] == 0
 
 
-def test_spans_are_capped_and_sorted():
+def test_every_repeat_is_evidence_and_spans_are_sorted():
+    # The one cap on evidence is extract's (MAX_SPANS_PER_REASON); the signal
+    # itself reports every repeat: 59 lines repeat the first of 60.
     text = "\n".join(["Same teaser line here."] * 60)
     result = repetition.compute(Document.from_text(text, detect_language=False))
     dup = [s for s in result.spans if s.reason == "duplicate_line"]
-    assert len(dup) == repetition.MAX_SPANS_PER_REASON
+    assert len(dup) == 59
     assert result.spans == sorted(result.spans)

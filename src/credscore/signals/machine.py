@@ -54,7 +54,7 @@ import numpy as np
 
 from ..document import Document
 from ..lexicon import load_words
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 SIGNAL = "machine"
 
@@ -67,18 +67,24 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "human news and its LLM rewrites (Chen & Shu 2024); NaN when the main content has "
         "fewer than 60 words",
         0.0, 1.0, "higher_worse", english_only=True,
+        reason=ReasonText(
+            "probability that the text is machine-written (a model of word and punctuation habits)",
+            ("machine/machine_like_sentence",),
+        ),
     ),
     FeatureSpec(
         "machine_sentence_length_cv",
         "Coefficient of variation of sentence length in words (burstiness: human prose "
         "varies more); NaN when the main content has fewer than 60 words",
         0.0, math.inf, "lower_worse", english_only=True,
+        reason=ReasonText("variation of sentence length (machine text is more even)"),
     ),
     FeatureSpec(
         "machine_type_token_ratio",
         "Mean type-token ratio in windows of 100 words (lexical variety); NaN when the main "
         "content has fewer than 60 words",
         0.0, 1.0, "neutral", english_only=True,
+        reason=ReasonText("variety of words (type-token ratio per 100 words)"),
     ),
 )
 

@@ -51,7 +51,7 @@ from collections import Counter
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING
 
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -64,8 +64,6 @@ TOP_NGRAM_EVIDENCE_SHARE = {2: 0.20, 3: 0.18, 4: 0.16}
 #: Most words analysed for n-grams: 100,000 words is 8 times ReCOVery's
 #: longest article; past it the counts describe the first 100,000 words.
 MAX_NGRAM_WORDS = 100_000
-#: Evidence spans per reason, so that a page of 500 duplicates stays readable.
-MAX_SPANS_PER_REASON = 20
 #: A heading has at most this many words and characters (seed 003's longest
 #: section title, "Conclusion: The Road Ahead for Russo-North Korean
 #: Relations", has 9 words).
@@ -98,42 +96,75 @@ TITLE_MIN_WORDS = 3
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_dup_line_share",
                 "Share of non-blank lines (whole page) that repeat an earlier line exactly (Gopher).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of lines repeat an earlier line", ("repetition/duplicate_line",), "share"),
+                why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_dup_line_char_share",
                 "Characters in repeated lines over characters in all non-blank lines (whole page, Gopher).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of characters are in repeated lines", ("repetition/duplicate_line",), "share"),
+                why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_dup_paragraph_share",
                 "Share of paragraphs (whole page) that repeat an earlier paragraph exactly (Gopher).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of paragraphs repeat an earlier one", ("repetition/duplicate_paragraph",), "share"),
+                why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_dup_paragraph_char_share",
                 "Characters in repeated paragraphs over characters in all paragraphs (whole page, Gopher).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of characters are in repeated paragraphs", ("repetition/duplicate_paragraph",), "share"),
+                why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_main_dup_line_char_share",
                 "Like repetition_dup_line_char_share, over main-content lines only (article quality).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText(
+                    "of the article's characters are in repeated lines",
+                    ("repetition/duplicate_line",),
+                    "share",
+                ),
+                in_model=True),
     FeatureSpec("repetition_top_2gram_char_share",
                 "Characters of the most frequent repeated word 2-gram times its count, over word characters.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is its most frequent word pair", ("repetition/top_2gram",), "share"),
+                why_not_in_model="the 4-gram share carries the same idea with fewer false alarms"),
     FeatureSpec("repetition_top_3gram_char_share",
                 "Characters of the most frequent repeated word 3-gram times its count, over word characters.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is its most frequent 3-word phrase", ("repetition/top_3gram",), "share"),
+                why_not_in_model="the 4-gram share carries the same idea with fewer false alarms"),
     FeatureSpec("repetition_top_4gram_char_share",
                 "Characters of the most frequent repeated word 4-gram times its count, over word characters.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is its most frequent 4-word phrase", ("repetition/top_4gram",), "share"),
+                in_model=True),
     FeatureSpec("repetition_dup_5gram_char_share",
                 "Share of word characters covered by word 5-grams that occur at least twice.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is in repeated 5-word passages", (), "share"),
+                why_not_in_model="the 10-gram share carries the same idea (copied passages)"),
     FeatureSpec("repetition_dup_10gram_char_share",
                 "Share of word characters covered by word 10-grams that occur at least twice (copied passages).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is in repeated 10-word passages", ("repetition/duplicated_passage",), "share"),
+                in_model=True),
     FeatureSpec("repetition_repeated_heading_count",
                 "Main-content headings that repeat an earlier heading (same text, same label before a colon, "
                 "or mostly the same words).",
                 # A count: ReCOVery's largest is 45, and a page can repeat more.
-                0.0, float("inf"), "higher_worse"),
+                0.0, float("inf"), "higher_worse",
+                reason=ReasonText("repeated headings", ("repetition/repeated_heading",), "count", "repeated heading"),
+                in_model=True),
     FeatureSpec("repetition_title_repeated",
                 "1 if one of the first non-blank, title-like lines occurs again verbatim later on the page.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText(
+                    "the title is repeated further down the page",
+                    ("repetition/repeated_title",),
+                    "yes_no",
+                    "the title is not repeated",
+                ),
+                in_model=True),
 )
 
 
@@ -147,14 +178,14 @@ def compute(doc: Document) -> SignalResult:
     share, char_share, dup_idx = _duplicates(line_texts)
     features["repetition_dup_line_share"] = share
     features["repetition_dup_line_char_share"] = char_share
-    spans += [Span(*line_spans[k], SIGNAL, "duplicate_line") for k in dup_idx[:MAX_SPANS_PER_REASON]]
+    spans += [Span(*line_spans[k], SIGNAL, "duplicate_line") for k in dup_idx]
 
     para_texts = [doc.norm[s:e] for s, e in doc.paragraphs]
     share, char_share, dup_idx = _duplicates(para_texts)
     features["repetition_dup_paragraph_share"] = share
     features["repetition_dup_paragraph_char_share"] = char_share
     multi_line = [k for k in dup_idx if "\n" in para_texts[k]]  # one-line ones are already duplicate_line
-    spans += [Span(*doc.paragraphs[k], SIGNAL, "duplicate_paragraph") for k in multi_line[:MAX_SPANS_PER_REASON]]
+    spans += [Span(*doc.paragraphs[k], SIGNAL, "duplicate_paragraph") for k in multi_line]
 
     main = [k for k, i in enumerate(lines) if not doc.line_boilerplate[i]]
     features["repetition_main_dup_line_char_share"] = _duplicates([line_texts[k] for k in main])[1]
@@ -256,7 +287,7 @@ def _ngram_repetition(doc: Document) -> tuple[dict[str, float], list[Span]]:
     def add_spans(starts: list[int], n: int, reason: str) -> None:
         spans.extend(
             Span(doc.tok_start[main[i]], doc.tok_end[main[i + n - 1]], SIGNAL, reason)
-            for i in starts[:MAX_SPANS_PER_REASON]
+            for i in starts
         )
 
     # Every n-gram is counted for n = 2. For longer n, only where the n-gram
@@ -283,7 +314,7 @@ def _ngram_repetition(doc: Document) -> tuple[dict[str, float], list[Span]]:
         features["repetition_dup_10gram_char_share"] = share
         spans.extend(
             Span(doc.tok_start[main[a]], doc.tok_end[main[b - 1]], SIGNAL, "duplicated_passage")
-            for a, b in runs[:MAX_SPANS_PER_REASON]
+            for a, b in runs
         )
     return features, spans
 
@@ -349,8 +380,7 @@ def _repeated_headings(doc: Document, main_lines: list[int]) -> tuple[int, list[
         )
         if repeated:
             count += 1
-            if len(spans) < MAX_SPANS_PER_REASON:
-                spans.append(Span(start, end, SIGNAL, "repeated_heading"))
+            spans.append(Span(start, end, SIGNAL, "repeated_heading"))
         seen_text.add(text)
         if label:
             seen_label.add(label)
