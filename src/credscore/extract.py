@@ -38,7 +38,6 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -47,9 +46,10 @@ from .config import ExtractConfig
 from .decode import as_text, decode_bytes, detect_encoding
 from .document import Document
 from .published import parse_published
+from .registry import feature_names, feature_specs
 from .signals import load_signal_modules
 from .terms import TermCounts, main_terms
-from .types import FeatureSpec, ResultWarning, SignalModule, SignalResult, Span
+from .types import ResultWarning, SignalModule, SignalResult, Span
 
 logger = logging.getLogger(__name__)
 
@@ -117,22 +117,6 @@ class Features(Mapping[str, float]):
             "text_length": self.text_length,
             "main_words": self.main_words,
         }
-
-
-@lru_cache(maxsize=1)
-def feature_specs() -> tuple[FeatureSpec, ...]:
-    """Every feature, in output order."""
-    specs: list[FeatureSpec] = []
-    for module in load_signal_modules():
-        specs.extend(module.FEATURES)
-    names = [s.name for s in specs]
-    if len(set(names)) != len(names):
-        raise RuntimeError("duplicate feature names across signal modules")
-    return tuple(specs)
-
-
-def feature_names() -> tuple[str, ...]:
-    return tuple(s.name for s in feature_specs())
 
 
 def vectorise(values: Mapping[str, float], names: Sequence[str]) -> list[float]:

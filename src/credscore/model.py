@@ -182,7 +182,7 @@ class ReliabilityModel:
         n = len(names)
         self.feature_names: tuple[str, ...] = tuple(names)
         self._validate_vocabulary(spec.get("vocabulary"))
-        from .extract import feature_names as computed
+        from .registry import feature_names as computed
 
         known = set(computed()) | ({VOCABULARY_FEATURE} if self.vocabulary_terms else set())
         unknown = [name for name in names if name not in known]

@@ -42,7 +42,7 @@ _MODEL_INPUTS = {
 def reason_labels() -> dict[str, ReasonText]:
     """feature -> its :class:`ReasonText`, from the signal modules'
     ``FEATURES`` (``other`` filled in: the label when it was left empty)."""
-    from .extract import feature_specs
+    from .registry import feature_specs
 
     table: dict[str, ReasonText] = {}
     for spec in feature_specs():
@@ -110,7 +110,7 @@ def _max_chars() -> int:
 
 @lru_cache(maxsize=1)
 def _directions() -> dict[str, str]:
-    from .extract import feature_specs
+    from .registry import feature_specs
 
     return {s.name: s.direction for s in feature_specs()}
 

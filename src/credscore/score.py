@@ -35,20 +35,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from ._version import __version__
 from .config import ExtractConfig
-from .extract import Features, extract, feature_specs
+from .extract import Features, extract
 from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model, sigmoid
 from .quality import MIN_WORDS, QUALITY_LOW, Quality, assess
 from .reasons import reason_labels, reason_text
+from .registry import flag_rules
 from .sources import MAX_URL_CHARS, combine, host_of, lookup
 from .terms import find_term
-from .types import FlagRule, ResultWarning, Span
+from .types import ResultWarning, Span
 
 __all__ = ["Flag", "Reason", "Score", "flag_rules", "score"]
 _reason_labels = reason_labels  # the older name, still imported from here
@@ -65,7 +65,8 @@ TOP_REASONS = 5
 #: invented experts fire on 5 of ReCOVery's 2,069 documents) or because it is
 #: about the page rather than the claims. The model's ``reliability`` never
 #: sees them; the headline ``score`` does (``FlagRule.factor``). Each rule is
-#: declared with its feature (``FeatureSpec.flag``).
+#: declared with its feature (``FeatureSpec.flag``) and read through
+#: ``credscore.registry.flag_rules``.
 #:
 #: The claim flags (``date_inconsistent``, ``suspicious_experts``) multiply
 #: the headline score by 0.7 each. A policy, not a fit: they fire on 5 of
@@ -76,13 +77,6 @@ TOP_REASONS = 5
 #: factor: the damaged lines and the furniture already lower ``quality``,
 #: which multiplies the score, and a factor as well would count the same
 #: characters twice.
-
-
-@lru_cache(maxsize=1)
-def flag_rules() -> tuple[tuple[str, FlagRule], ...]:
-    """``(feature, rule)`` for every feature with a flag, in flag order."""
-    rules = [(spec.name, spec.flag) for spec in feature_specs() if spec.flag is not None]
-    return tuple(sorted(rules, key=lambda item: (item[1].order, item[1].code)))
 
 
 def __getattr__(name: str) -> Any:

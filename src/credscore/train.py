@@ -2,14 +2,14 @@
 
 The recipe (``credscore train``) is the one that built the shipped model:
 
-1. **Featurise** each text once (``credscore.dataset``): the signals, and the
-   main-content terms of the same Document.
+1. **Featurise** each text once (``credscore.extract.featurise``): the
+   signals, and the main-content terms of the same Document.
 2. **Vocabulary** (``credscore.vocabulary``): a TF-IDF logistic model over
    publisher-spread terms, outlet names and furniture blocked. For the rows
    it was trained on, its logit is taken *out of fold* (folds grouped by
    publisher), so the next step sees it as it will be on unseen outlets.
 3. **Stack**: the interpretable signals that the model opts in to
-   (``MODEL_FEATURES``) plus ``vocabulary_logit``, behind clip -> impute ->
+   (``FeatureSpec.in_model``, listed by ``credscore.registry.model_features``) plus ``vocabulary_logit``, behind clip -> impute ->
    scale, in a logistic regression whose signs must agree with each
    feature's documented direction, calibrated with Platt scaling on grouped
    out-of-fold margins.
@@ -17,7 +17,8 @@ The recipe (``credscore train``) is the one that built the shipped model:
 ``RECIPES`` names which columns enter: the signals alone, the vocabulary
 alone, or both. Which recipe ships, and on which corpora, is chosen by
 leave-one-corpus-out validation (``credscore.loco``, ``benchmarks/loco.py``);
-in-domain grouped CV is reported, never used to choose.
+in-domain grouped CV is reported, never used to choose. The fitted pipeline
+becomes the model JSON in ``credscore.export``.
 """
 
 from __future__ import annotations
@@ -26,10 +27,8 @@ import datetime as _dt
 import hashlib
 import json
 import logging
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -39,7 +38,6 @@ from sklearn.pipeline import Pipeline
 
 from ._version import __version__
 from .dataset import LabelledData, read_corpora, read_jsonl
-from .extract import featurise
 from .estimators import (
     CANDIDATE_KINDS,
     DirectionalLogisticRegression,
@@ -51,60 +49,27 @@ from .estimators import (
     grouped_folds,
     metrics,
 )
-from .model import FORMAT, VOCABULARY_FEATURE, ReliabilityModel
+from .export import BAND_HIGH, BAND_LOW, export, format_report, write_model
+from .extract import featurise
+from .model import VOCABULARY_FEATURE, ReliabilityModel
+from .registry import NEW_SIGNAL, model_features, not_in_model, why_not_in_model
 from .vocabulary import VocabularyModel, count_matrix, outlet_terms
 
 logger = logging.getLogger(__name__)
 
-__all__ = [
-    "CANDIDATE_KINDS", "DirectionalLogisticRegression", "Featurised", "MODEL_FEATURES", "RECIPES", "Winsorizer",
-    "calibrated", "candidates", "export", "featurised", "fit_recipe", "format_report", "predict_recipe",
-    "read_corpora", "read_jsonl", "train", "why_not_in_model", "write_model",
+__all__ = [  # noqa: RUF022  (grouped: estimators, the registry's lists, the recipe, export)
+    "CANDIDATE_KINDS", "DirectionalLogisticRegression", "Winsorizer", "calibrated", "candidates",
+    "NEW_SIGNAL", "why_not_in_model",  # and, derived on first use, MODEL_FEATURES and NOT_IN_MODEL
+    "BAND_HIGH", "BAND_LOW", "Featurised", "RECIPES", "featurised", "fit_recipe", "predict_recipe",
+    "read_corpora", "read_jsonl", "train",
+    "export", "format_report", "write_model",
 ]
 
-#: Band thresholds on the calibrated probability: "high" asks for clearly
-#: more than the training mix's base rate (0.6 to 0.65), "low" for clearly
-#: less than even odds.
-BAND_HIGH = 0.70
-BAND_LOW = 0.40
 #: Regularisation of the stacked logistic regression (standardised inputs).
 STACK_C = 0.1
 
-#: Why a feature stays out of the model when its declaration gives no reason.
-NEW_SIGNAL = "new signal, not yet validated for the model (opt-in)"
-
-
-def model_features() -> tuple[str, ...]:
-    """The signals the model weighs, in output order: opt-in
-    (``FeatureSpec.in_model``), so that a new signal is reported with its
-    evidence from the day it is written but enters the score only once its
-    declaration says so and the leave-one-corpus-out table says it helps.
-    The rule for the rest (``FeatureSpec.why_not_in_model``): the model uses
-    what a careful editor would name as credibility or quality evidence, one
-    feature per idea; the rest stay signals, reported with their evidence
-    but not scored."""
-    from .extract import feature_specs
-
-    return tuple(spec.name for spec in feature_specs() if spec.in_model)
-
-
-def not_in_model() -> dict[str, str]:
-    """feature -> why it is not in the model, for the features that say why."""
-    from .extract import feature_specs
-
-    return {spec.name: spec.why_not_in_model for spec in feature_specs()
-            if not spec.in_model and spec.why_not_in_model}
-
-
-def why_not_in_model(name: str) -> str | None:
-    """None for a model feature, else the reason it is left out."""
-    if name in model_features():
-        return None
-    return not_in_model().get(name, NEW_SIGNAL)
-
-
 def __getattr__(name: str) -> Any:
-    # Derived from the signal modules' declarations on first use.
+    # Derived from the signal modules' declarations (credscore.registry) on first use.
     if name == "MODEL_FEATURES":
         return model_features()
     if name == "NOT_IN_MODEL":
@@ -128,7 +93,7 @@ def recipe_columns(recipe: str) -> list[str]:
 def directions_of(names: Sequence[str]) -> list[float]:
     """+1 / -1 / 0 per feature from its documented direction (FeatureSpec);
     the vocabulary logit points up (a higher logit is more reliable)."""
-    from .extract import feature_specs
+    from .registry import feature_specs
 
     by_name = {spec.name: spec.direction for spec in feature_specs()}
     by_name[VOCABULARY_FEATURE] = "lower_worse"
@@ -174,7 +139,7 @@ class Featurised:
 
 
 def featurised(data: LabelledData, n_jobs: int = 1) -> Featurised:
-    from .extract import feature_names
+    from .registry import feature_names
 
     names = list(feature_names())
     X, terms_per_doc, main_words = featurise(data.texts, names, n_jobs=n_jobs)
@@ -295,57 +260,6 @@ def grouped_oof_recipe(F: Featurised, rows: np.ndarray, recipe: str, n_jobs: int
     return oof
 
 
-# -- export ------------------------------------------------------------------------
-
-
-def export(model: CalibratedClassifierCV, kind: str, names: Sequence[str],
-           vocabulary: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The fitted calibrated pipeline as a plain dict (see ``credscore.model``)."""
-    (member,) = model.calibrated_classifiers_
-    pipeline: Pipeline = member.estimator
-    (calibrator,) = member.calibrators
-    clip: Winsorizer = pipeline.named_steps["clip"]
-    impute = pipeline.named_steps["impute"]
-    scale = pipeline.named_steps["scale"]
-    spec: dict[str, Any] = {
-        "format": FORMAT,
-        "kind": kind,
-        "feature_names": list(names),
-        "preprocess": {
-            "clip_low": clip.low_.tolist(),
-            "clip_high": clip.high_.tolist(),
-            "impute": impute.statistics_.tolist(),
-            "mean": scale.mean_.tolist(),
-            "scale": scale.scale_.tolist(),
-        },
-        "calibration": {"method": "sigmoid", "a": float(calibrator.a_), "b": float(calibrator.b_)},
-        "bands": {"low": BAND_LOW, "high": BAND_HIGH},
-    }
-    if vocabulary is not None:
-        spec["vocabulary"] = vocabulary
-    estimator = pipeline.named_steps["model"]
-    if kind == "logistic":
-        spec["logistic"] = {"coef": estimator.coef_[0].tolist(), "intercept": float(estimator.intercept_[0])}
-    else:
-        prior = float(estimator.init_.class_prior_[1])
-        trees = []
-        for (tree,) in estimator.estimators_:
-            t = tree.tree_
-            trees.append({
-                "left": t.children_left.tolist(),
-                "right": t.children_right.tolist(),
-                "feature": [int(f) if f >= 0 else 0 for f in t.feature],
-                "threshold": [float(v) if left != -1 else 0.0 for v, left in zip(t.threshold, t.children_left)],
-                "value": t.value[:, 0, 0].tolist(),
-            })
-        spec["trees"] = {
-            "init": math.log(prior / (1.0 - prior)),
-            "learning_rate": float(estimator.learning_rate),
-            "trees": trees,
-        }
-    return spec
-
-
 # -- the whole recipe ------------------------------------------------------------
 
 
@@ -368,8 +282,8 @@ def train(
     y = data.labels
     report: dict[str, Any] = {
         "recipe": recipe,
-        "n_documents": int(len(y)),
-        "n_groups": int(len(np.unique(data.groups))),
+        "n_documents": len(y),
+        "n_groups": len(np.unique(data.groups)),
         "positive_share": float(y.mean()),
         "corpora": {str(c): int((data.corpora == c).sum()) for c in sorted(set(data.corpora))},
     }
@@ -389,7 +303,7 @@ def train(
         "cap_per_label": data.cap_per_label,
         "recipe": recipe,
         "corpora": report["corpora"],
-        "n_documents": int(len(y)),
+        "n_documents": len(y),
         "credscore_version": __version__,
         "scikit_learn_version": sklearn.__version__,
         "numpy_version": np.__version__,
@@ -399,30 +313,3 @@ def train(
     }
     ReliabilityModel.from_dict(spec)  # refuse to write what we could not load
     return spec, report
-
-
-def format_report(report: dict[str, Any]) -> str:
-    lines = [
-        f"recipe: {report['recipe']}  documents: {report['n_documents']}  publishers: {report['n_groups']}  "
-        f"positive share: {report['positive_share']:.3f}",
-        "corpora: " + ", ".join(f"{k} {v}" for k, v in report["corpora"].items()),
-    ]
-    if "in_domain_grouped_cv" in report:
-        m = report["in_domain_grouped_cv"]
-        lines.append(f"in-domain publisher-grouped CV (reported, not used to choose): ROC-AUC {m['roc_auc']:.3f}  "
-                     f"PR-AUC {m['pr_auc']:.3f}  Brier {m['brier']:.3f}")
-    if report.get("dropped_for_direction"):
-        lines.append("left out for pointing against their documented direction: "
-                     + ", ".join(report["dropped_for_direction"]))
-    if report.get("calibration"):
-        lines += ["", "calibration (out of fold):", f"{'bin':<9} {'n':>5} {'predicted':>10} {'observed':>9}"]
-        for row in report["calibration"]:
-            lines.append(f"{row['bin']:<9} {row['n']:>5} {row['mean_predicted']:>10.3f} {row['observed']:>9.3f}")
-    return "\n".join(lines)
-
-
-def write_model(spec: dict[str, Any], path: str | Path) -> str:
-    """Write the model JSON (stable key order); returns its SHA-256."""
-    raw = (json.dumps(spec, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    Path(path).write_bytes(raw)
-    return hashlib.sha256(raw).hexdigest()

@@ -18,7 +18,7 @@ estimators refuse. ``impute`` says what to do:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -113,9 +113,11 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         return self.feature_names_out_.copy()
 
 
-def _check_texts(X) -> list:
+def _check_texts(X: Any) -> list[str | bytes]:
+    # ValueError, not TypeError, for input of the wrong kind: scikit-learn's
+    # convention, which its estimator checks test for.
     if isinstance(X, (str, bytes)):
-        raise ValueError("CredibilityFeatures expects an iterable of texts, not a single string")
+        raise ValueError("CredibilityFeatures expects an iterable of texts, not a single string")  # noqa: TRY004
     if hasattr(X, "ndim") and getattr(X, "ndim", 1) > 1:
         if X.shape[1] != 1:
             raise ValueError("CredibilityFeatures expects one text column")
@@ -123,5 +125,5 @@ def _check_texts(X) -> list:
     texts = list(X)
     for i, t in enumerate(texts):
         if not isinstance(t, (str, bytes)):
-            raise ValueError(f"item {i} is {type(t).__name__}, expected str or bytes")
+            raise ValueError(f"item {i} is {type(t).__name__}, expected str or bytes")  # noqa: TRY004
     return texts
