@@ -104,7 +104,7 @@ def test_readme_pipeline_example_runs():
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "CredibilityFeatures(impute" in b)
+    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if "CredibilityFeatures(impute" in b)
     namespace: dict = {"credscore": __import__("credscore")}
     exec(block, namespace)  # noqa: S102  (our own README)
     p = namespace["pipe"].predict_proba(namespace["texts"][:2])[:, 1]

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from credscore.document import Document
 from credscore.signals import repetition
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.mark.parametrize("case", load_cases("repetition"))
-def test_case(case):
-    check_case(case)
+from tests.conftest import seed_text
 
 
 def test_features_match_declaration():
@@ -64,7 +56,7 @@ def test_staged_ngrams_equal_brute_force(seed):
 
 
 def test_seed_002_sidebar_repeats_are_page_level():
-    doc = Document.from_text((SEEDS / "002_73239f61afe11886.txt").read_text(encoding="utf-8"))
+    doc = Document.from_text(seed_text("002"))
     f = repetition.compute(doc).features
     # 13 of 45 non-blank lines repeat (six teaser titles, six teasers, "Loading").
     assert f["repetition_dup_line_share"] == pytest.approx(13 / 45)
@@ -72,7 +64,7 @@ def test_seed_002_sidebar_repeats_are_page_level():
 
 
 def test_seed_003_repeated_headings():
-    doc = Document.from_text((SEEDS / "003_1bbfb4eb0f3557cd.txt").read_text(encoding="utf-8"))
+    doc = Document.from_text(seed_text("003"))
     result = repetition.compute(doc)
     assert result.features["repetition_repeated_heading_count"] >= 2
     shown = {doc.text[s.start:s.end] for s in result.spans if s.reason == "repeated_heading"}
@@ -81,7 +73,7 @@ def test_seed_003_repeated_headings():
 
 
 def test_seed_004_title_repeated():
-    doc = Document.from_text((SEEDS / "004_756a89b12e4cf477.txt").read_text(encoding="utf-8"))
+    doc = Document.from_text(seed_text("004"))
     assert repetition.compute(doc).features["repetition_title_repeated"] == 1
 
 
