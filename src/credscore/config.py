@@ -31,6 +31,9 @@ class ExtractConfig:
     """
 
     __slots__ = ("_by_type", "document", "families")
+    families: tuple[Any, ...]
+    document: Any
+    _by_type: dict[type, Any]
 
     def __init__(self, *families: Any, document: Any = None):
         by_type: dict[type, Any] = {}

@@ -149,7 +149,7 @@ def extract(
     """
     modules = load_signal_modules()
     if config is not None:
-        config.check(m.CONFIG for m in modules if getattr(m, "CONFIG", None) is not None)
+        config.check(cls for m in modules if (cls := getattr(m, "CONFIG", None)) is not None)
     warnings: list[str] = []
     text = as_text(text, warnings)
     full_text = text
