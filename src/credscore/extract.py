@@ -154,24 +154,13 @@ def extract(
     text = as_text(text, warnings)
     full_text = text
     text_length = len(text)
-    pieces: list[tuple[int, int]] = [(0, text_length)]
-    if text_length > MAX_CHARS:
-        pieces = sample_pieces(text)
-        text = _PIECE_SEPARATOR.join(full_text[a:b] for a, b in pieces)
-        head = pieces[0][1]
-        sampled = sum(b - a for a, b in pieces[1:])
-        warnings.append(
-            f"truncated: analysed the first {head:,} characters and {len(pieces) - 1} evenly spaced windows "
-            f"({sampled:,} characters) of the remaining {text_length - head:,}"
-        )
+    text, pieces = _sample(text, warnings)
     published_date, warning = _coerce_date(published)
     if warning:
         warnings.append(warning)
     if not isinstance(url, str):
         url = None
 
-    values: dict[str, float] = {}
-    spans: list[Span] = []
     try:
         doc = _document(text, url, published_date, config)
     except Exception as exc:  # never lose a record to a segmentation bug
@@ -182,27 +171,7 @@ def extract(
                         tuple(map(ResultWarning, warnings)), text_length, 0, full_text)
 
     english = doc.language.english
-    for module in modules:
-        specs = module.FEATURES
-        if not english and specs and all(s.english_only for s in specs):
-            for spec in specs:
-                values[spec.name] = float("nan")
-            continue
-        try:
-            result = _compute(module, doc, config)
-        except Exception as exc:
-            logger.exception("signal %s failed", module.__name__)
-            warnings.append(f"internal_error: {module.__name__}: {type(exc).__name__}: {exc}")
-            for spec in specs:
-                values[spec.name] = float("nan")
-            continue
-        for spec in specs:
-            value = result.features.get(spec.name, float("nan"))
-            if spec.english_only and not english:
-                value = float("nan")
-            values[spec.name] = float(value)
-        spans.extend(result.spans)
-        warnings.extend(result.warnings)
+    values, spans = _run_signals(doc, modules, config, warnings)
     if not english:
         warnings.append(
             f"not_english: main content detected as {doc.language.code!r}; "
@@ -215,6 +184,49 @@ def extract(
     spans = _cap_spans(spans, warnings)
     return Features(values, tuple(spans), doc.language.code, english, tuple(map(ResultWarning, warnings)),
                     text_length, len(doc.main_tokens), full_text, terms)
+
+
+def _sample(text: str, warnings: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The text the signals read, and the pieces of the input it is made of:
+    the whole of it, or past ``MAX_CHARS`` the sample (module docstring)."""
+    if len(text) <= MAX_CHARS:
+        return text, [(0, len(text))]
+    pieces = sample_pieces(text)
+    head = pieces[0][1]
+    sampled = sum(b - a for a, b in pieces[1:])
+    warnings.append(
+        f"truncated: analysed the first {head:,} characters and {len(pieces) - 1} evenly spaced windows "
+        f"({sampled:,} characters) of the remaining {len(text) - head:,}"
+    )
+    return _PIECE_SEPARATOR.join(text[a:b] for a, b in pieces), pieces
+
+
+def _run_signals(doc: Document, modules: list[SignalModule], config: ExtractConfig | None,
+                 warnings: list[str]) -> tuple[dict[str, float], list[Span]]:
+    """Every module's declared features (NaN where one does not apply or
+    failed: a signal's bug never loses the record) and evidence."""
+    english = doc.language.english
+    values: dict[str, float] = {}
+    spans: list[Span] = []
+    nan = float("nan")
+    for module in modules:
+        specs = module.FEATURES
+        if not english and specs and all(s.english_only for s in specs):
+            values.update((spec.name, nan) for spec in specs)
+            continue
+        try:
+            result = _compute(module, doc, config)
+        except Exception as exc:
+            logger.exception("signal %s failed", module.__name__)
+            warnings.append(f"internal_error: {module.__name__}: {type(exc).__name__}: {exc}")
+            values.update((spec.name, nan) for spec in specs)
+            continue
+        for spec in specs:
+            value = result.features.get(spec.name, nan)
+            values[spec.name] = nan if spec.english_only and not english else float(value)
+        spans.extend(result.spans)
+        warnings.extend(result.warnings)
+    return values, spans
 
 
 def _document(text: str, url: str | None, published: date | None, config: ExtractConfig | None) -> Document:

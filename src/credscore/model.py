@@ -277,7 +277,9 @@ class ReliabilityModel:
         """The feature vector in model order; a missing feature is NaN, and
         so is ``vocabulary_logit`` when ``terms`` is empty or not given
         (a text that is not English, or has no main content)."""
-        row = [features.get(name, np.nan) for name in self.feature_names]
+        from .extract import vectorise
+
+        row = vectorise(features, self.feature_names)
         if self.vocabulary_terms and VOCABULARY_FEATURE in self.feature_names:
             row[self.feature_names.index(VOCABULARY_FEATURE)] = self.vocabulary_logit(terms or {})
         return np.array(row, dtype=np.float64)
