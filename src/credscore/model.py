@@ -46,6 +46,15 @@ from typing import Any, overload
 
 import numpy as np
 
+from .modelcheck import (
+    MAX_ABS_WEIGHT,
+    ModelError,
+    _number,
+    _reject_constant,
+    _require,
+    _vector,
+)
+
 FORMAT = "credscore-model/2"
 #: Format 1 is format 2 without a vocabulary section; it still loads.
 FORMATS = ("credscore-model/1", FORMAT)
@@ -55,12 +64,6 @@ VOCABULARY_FEATURE = "vocabulary_logit"
 #: The shipped model is about 1 MB; 50 MB leaves room for a user's larger
 #: vocabulary and refuses a file that would take gigabytes to parse.
 MAX_MODEL_BYTES = 50_000_000
-#: Bounds on weights (coefficients, calibration, tree values) and on other
-#: numbers (clip bounds, means, scales). A fitted model on standardised
-#: inputs has weights of order 1; these bounds only refuse files that would
-#: overflow the arithmetic.
-MAX_ABS_WEIGHT = 1e3
-MAX_ABS_VALUE = 1e12
 #: Terms in a vocabulary section, and characters in one term.
 MAX_TERMS = 500_000
 MAX_TERM_CHARS = 200
@@ -83,40 +86,6 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
     if isinstance(z, np.ndarray):
         return 1.0 / (1.0 + np.exp(-np.clip(z, -MAX_ABS_LOGIT, MAX_ABS_LOGIT)))
     return 1.0 / (1.0 + math.exp(-max(min(float(z), MAX_ABS_LOGIT), -MAX_ABS_LOGIT)))
-
-
-class ModelError(ValueError):
-    """A model file that is missing, malformed, tampered with or of the wrong shape."""
-
-
-def _require(condition: object, message: str) -> None:
-    if not condition:
-        raise ModelError(message)
-
-
-def _vector(obj: dict, key: str, n: int, where: str, bound: float = MAX_ABS_VALUE) -> np.ndarray:
-    _require(key in obj, f"{where}: missing key {key!r}")
-    value = obj[key]
-    _require(isinstance(value, list) and len(value) == n, f"{where}.{key}: expected a list of {n} numbers")
-    _require(
-        all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value),
-        f"{where}.{key}: expected numbers",
-    )
-    arr = np.asarray(value, dtype=np.float64)
-    _require(bool(np.all(np.isfinite(arr))), f"{where}.{key}: numbers must be finite")
-    _require(bool(np.all(np.abs(arr) <= bound)), f"{where}.{key}: numbers must lie within +-{bound:g}")
-    return arr
-
-
-def _number(obj: dict, key: str, where: str, bound: float = MAX_ABS_WEIGHT) -> float:
-    _require(key in obj, f"{where}: missing key {key!r}")
-    value = obj[key]
-    _require(
-        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value),
-        f"{where}.{key}: expected a finite number",
-    )
-    _require(abs(value) <= bound, f"{where}.{key}: must lie within +-{bound:g}")
-    return float(value)
 
 
 @dataclass(frozen=True)
@@ -388,10 +357,6 @@ class ReliabilityModel:
         if probability >= self.band_low:
             return "medium"
         return "low"
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in a model file")
 
 
 SHIPPED_MODEL = "model.json"

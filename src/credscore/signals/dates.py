@@ -181,12 +181,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("dates_has_publication_date",
                 "1 if a publication date is known: given by the caller or found as a dateline near the top.",
                 0.0, 1.0, "lower_worse",
-                reason=ReasonText(
-                    "the publication date is known",
-                    ("dates/publication_date",),
-                    "yes_no",
-                    "the publication date is not known",
-                ),
+                reason=ReasonText("the publication date is known", ("dates/publication_date",), "yes_no",
+                                  "the publication date is not known"),
                 why_not_in_model="constant on the training data"),
     FeatureSpec("dates_mentions_per_1k_words",
                 "Explicit dates and years in main content per 1,000 main-content words (dateline excluded).",
@@ -203,12 +199,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 "Main-content date mentions more than a month after the publication date, plans excluded.",
                 # A count: a page can repeat a date any number of times.
                 0.0, math.inf, "higher_worse",
-                reason=ReasonText(
-                    "dates later than the publication date",
-                    ("dates/later_than_published",),
-                    "count",
-                    "date later than the publication date",
-                ),
+                reason=ReasonText("dates later than the publication date", ("dates/later_than_published",), "count",
+                                  "date later than the publication date"),
                 why_not_in_model="constant on the training data; reported as a flag"),
     FeatureSpec("dates_later_than_published_share",
                 "Share of main-content date mentions (plans excluded) that fall after the publication date.",
@@ -219,11 +211,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 "Share of boilerplate-line date mentions (plans excluded) after the publication date "
                 "(a sidebar newer than the article).",
                 0.0, 1.0, "higher_worse",
-                reason=ReasonText(
-                    "of the page furniture's dates are later than the publication date",
-                    ("dates/boilerplate_later_than_published",),
-                    "share",
-                ),
+                reason=ReasonText("of the page furniture's dates are later than the publication date",
+                                  ("dates/boilerplate_later_than_published",), "share"),
                 why_not_in_model="constant on the training data; reported as a flag"),
     FeatureSpec("dates_max_years_after_published",
                 "Largest number of years by which any mention (plans excluded) postdates the publication year.",
@@ -234,12 +223,9 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 "Named events, or durations anchored on them or on a dated mention ('the 2017 summit, "
                 "two years ago'), that postdate the publication date.",
                 0.0, math.inf, "higher_worse", english_only=True,
-                reason=ReasonText(
-                    "events mentioned that happened after the publication date",
-                    ("dates/event_after_published", "dates/relative_after_published"),
-                    "count",
-                    "event mentioned that happened after the publication date",
-                ),
+                reason=ReasonText("events mentioned that happened after the publication date",
+                                  ("dates/event_after_published", "dates/relative_after_published"), "count",
+                                  "event mentioned that happened after the publication date"),
                 why_not_in_model="fires on 5 of 2,069 training documents; reported as a flag"),
     FeatureSpec("dates_consistency_score",
                 "1 minus the share of checkable date evidence (mentions and events, all lines) that "

@@ -166,12 +166,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "hedging_modals_per_1k_words",
         "Epistemic modals (may, might, could; not the month, not 'could not') per 1,000 main-content words.",
         0.0, 1000.0, "neutral", english_only=True,
-        reason=ReasonText(
-            "hedging modals such as 'may', 'might' or 'could'",
-            ("hedging/hedge_modal",),
-            "per_1k_words",
-            "hedging modal such as 'may', 'might' or 'could'",
-        ),
+        reason=ReasonText("hedging modals such as 'may', 'might' or 'could'", ("hedging/hedge_modal",),
+                          "per_1k_words", "hedging modal such as 'may', 'might' or 'could'"),
         why_not_in_model="collinear with hedging_hedged_sentence_share, which it enters",
     ),
     FeatureSpec(
@@ -179,12 +175,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Vague quantifiers standing for unnamed people or things ('some', 'many', 'most', 'several', "
         "'certain', 'others') per 1,000 main-content words; not counted as hedge cues.",
         0.0, 1000.0, "neutral", english_only=True,
-        reason=ReasonText(
-            "vague quantifiers such as 'some', 'many' or 'most'",
-            ("hedging/vague_quantifier",),
-            "per_1k_words",
-            "vague quantifier such as 'some', 'many' or 'most'",
-        ),
+        reason=ReasonText("vague quantifiers such as 'some', 'many' or 'most'", ("hedging/vague_quantifier",),
+                          "per_1k_words", "vague quantifier such as 'some', 'many' or 'most'"),
         why_not_in_model="'some', 'many', 'most' are ordinary English, not evidence",
     ),
     FeatureSpec(
@@ -201,11 +193,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "over the cues above, peacock words, approximators and impersonal passives; trained on "
         "WikiWeasel's tuning rows) calls uncertain.",
         0.0, 1.0, "neutral", english_only=True,
-        reason=ReasonText(
-            "of sentences read as hedged or weasel-worded by a learned classifier",
-            ("hedging/uncertain_sentence",),
-            "share",
-        ),
+        reason=ReasonText("of sentences read as hedged or weasel-worded by a learned classifier",
+                          ("hedging/uncertain_sentence",), "share"),
     ),
 )
 

@@ -150,11 +150,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "language_other_language_line_share",
         "Share of lines with words that are clearly in another language than the page.",
         0.0, 1.0, "higher_worse",
-        reason=ReasonText(
-            "of lines are in another language than the main content",
-            ("language/other_language:*",),
-            "share",
-        ),
+        reason=ReasonText("of lines are in another language than the main content", ("language/other_language:*",),
+                          "share"),
         in_model=True,
     ),
 )

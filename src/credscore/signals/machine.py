@@ -67,10 +67,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "human news and its LLM rewrites (Chen & Shu 2024); NaN when the main content has "
         "fewer than 60 words",
         0.0, 1.0, "higher_worse", english_only=True,
-        reason=ReasonText(
-            "probability that the text is machine-written (a model of word and punctuation habits)",
-            ("machine/machine_like_sentence",),
-        ),
+        reason=ReasonText("probability that the text is machine-written (a model of word and punctuation habits)",
+                          ("machine/machine_like_sentence",)),
     ),
     FeatureSpec(
         "machine_sentence_length_cv",

@@ -68,23 +68,16 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "entities, script and style blocks, and code or data lines (a line with a curly bracket, "
         "C4's JavaScript rule applied per line).",
         0.0, 1.0, "higher_worse",
-        reason=ReasonText(
-            "of the page is markup left in the text (tags, entities, scripts, code lines)",
-            ("page/tag", "page/entity", "page/script", "page/code_line"),
-            "share",
-        ),
+        reason=ReasonText("of the page is markup left in the text (tags, entities, scripts, code lines)",
+                          ("page/tag", "page/entity", "page/script", "page/code_line"), "share"),
     ),
     FeatureSpec(
         "page_notice_count",
         "Short lines carrying an error, paywall, consent (cookie wall) or login notice "
         "(page_notices.txt).",
         0.0, 50.0, "higher_worse",
-        reason=ReasonText(
-            "error, paywall, consent or login notices",
-            ("page/notice_*",),
-            "count",
-            "error, paywall, consent or login notice",
-        ),
+        reason=ReasonText("error, paywall, consent or login notices", ("page/notice_*",), "count",
+                          "error, paywall, consent or login notice"),
     ),
     FeatureSpec(
         "page_notice_char_share",

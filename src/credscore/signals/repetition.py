@@ -117,11 +117,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_main_dup_line_char_share",
                 "Like repetition_dup_line_char_share, over main-content lines only (article quality).",
                 0.0, 1.0, "higher_worse",
-                reason=ReasonText(
-                    "of the article's characters are in repeated lines",
-                    ("repetition/duplicate_line",),
-                    "share",
-                ),
+                reason=ReasonText("of the article's characters are in repeated lines", ("repetition/duplicate_line",),
+                                  "share"),
                 in_model=True),
     FeatureSpec("repetition_top_2gram_char_share",
                 "Characters of the most frequent repeated word 2-gram times its count, over word characters.",
@@ -158,12 +155,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_title_repeated",
                 "1 if one of the first non-blank, title-like lines occurs again verbatim later on the page.",
                 0.0, 1.0, "higher_worse",
-                reason=ReasonText(
-                    "the title is repeated further down the page",
-                    ("repetition/repeated_title",),
-                    "yes_no",
-                    "the title is not repeated",
-                ),
+                reason=ReasonText("the title is repeated further down the page", ("repetition/repeated_title",),
+                                  "yes_no", "the title is not repeated"),
                 in_model=True),
 )
 

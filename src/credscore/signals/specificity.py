@@ -36,12 +36,9 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Numbers given with a unit of share or scale ('34 percent', '$43 billion', '2%') "
         "per 1,000 main-content words.",
         0.0, 1000.0, "lower_worse", english_only=True,
-        reason=ReasonText(
-            "concrete quantities such as percentages, millions or sums of money",
-            ("specificity/quantity",),
-            "per_1k_words",
-            "concrete quantity such as a percentage or a sum of money",
-        ),
+        reason=ReasonText("concrete quantities such as percentages, millions or sums of money",
+                          ("specificity/quantity",), "per_1k_words",
+                          "concrete quantity such as a percentage or a sum of money"),
         in_model=True,
     ),
 )

@@ -73,12 +73,9 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Mid-sentence lower-case uses of words the page otherwise capitalises as names "
         "('Vladimir putin'), per 1,000 main-content words",
         0.0, 1000.0, "higher_worse", english_only=True,
-        reason=ReasonText(
-            "names written in lower case after appearing capitalised",
-            ("style/lowercased_proper_noun",),
-            "per_1k_words",
-            "name written in lower case after appearing capitalised",
-        ),
+        reason=ReasonText("names written in lower case after appearing capitalised",
+                          ("style/lowercased_proper_noun",), "per_1k_words",
+                          "name written in lower case after appearing capitalised"),
         in_model=True,
     ),
     FeatureSpec(
@@ -86,12 +83,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Sentence or clause punctuation glued to the next word ('stability.Emphasizing', "
         "'sanctions,including') per 1,000 main-content words",
         0.0, 1000.0, "higher_worse",
-        reason=ReasonText(
-            "missing spaces after punctuation",
-            ("style/missing_space",),
-            "per_1k_words",
-            "missing space after punctuation",
-        ),
+        reason=ReasonText("missing spaces after punctuation", ("style/missing_space",), "per_1k_words",
+                          "missing space after punctuation"),
         in_model=True,
     ),
     FeatureSpec(

@@ -59,12 +59,9 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Sensational or conspiratorial words and phrases ('shocking', 'mainstream media', 'deep state') "
         "per 1,000 main-content words.",
         0.0, 1000.0, "higher_worse", english_only=True,
-        reason=ReasonText(
-            "sensational or conspiratorial words",
-            ("tone/loaded_sensational", "tone/loaded_conspiracy"),
-            "per_1k_words",
-            "sensational or conspiratorial word",
-        ),
+        reason=ReasonText("sensational or conspiratorial words",
+                          ("tone/loaded_sensational", "tone/loaded_conspiracy"), "per_1k_words",
+                          "sensational or conspiratorial word"),
         in_model=True,
     ),
     FeatureSpec(
