@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -49,7 +50,7 @@ from .published import parse_published
 from .registry import feature_names, feature_specs
 from .signals import load_signal_modules
 from .terms import TermCounts, main_terms
-from .types import ResultWarning, SignalModule, SignalResult, Span
+from .types import MAX_SPANS_PER_REASON, ResultWarning, SignalModule, SignalResult, Span
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +71,6 @@ HEAD_CHARS = 500_000
 SAMPLE_WINDOWS = 10
 #: Joins the sampled pieces, so no paragraph or sentence spans two of them.
 _PIECE_SEPARATOR = "\n\n"
-#: Evidence kept per (signal, reason). The longest ReCOVery article's largest
-#: group is 302 spans (style heading lines); 100 KB of a Braille-like symbol
-#: gave 50,000 spans before this cap.
-MAX_SPANS_PER_REASON = 1_000
 
 
 @dataclass(frozen=True)
@@ -171,7 +168,8 @@ def extract(
                         tuple(map(ResultWarning, warnings)), text_length, 0, full_text)
 
     english = doc.language.english
-    values, spans = _run_signals(doc, modules, config, warnings)
+    unbuilt: Counter[tuple[str, str]] = Counter()
+    values, spans = _run_signals(doc, modules, config, warnings, unbuilt)
     if not english:
         warnings.append(
             f"not_english: main content detected as {doc.language.code!r}; "
@@ -180,8 +178,8 @@ def extract(
     terms = _main_terms(doc, warnings) if english else {}
     if len(pieces) > 1:
         spans = _to_full_offsets(spans, pieces)
-    spans.sort(key=lambda s: (s.start, s.end, s.signal, s.reason))
-    spans = _cap_spans(spans, warnings)
+    spans.sort()  # a Span is the tuple (start, end, signal, reason): text order
+    spans = _cap_spans(spans, warnings, unbuilt)
     return Features(values, tuple(spans), doc.language.code, english, tuple(map(ResultWarning, warnings)),
                     text_length, len(doc.main_tokens), full_text, terms)
 
@@ -202,7 +200,7 @@ def _sample(text: str, warnings: list[str]) -> tuple[str, list[tuple[int, int]]]
 
 
 def _run_signals(doc: Document, modules: list[SignalModule], config: ExtractConfig | None,
-                 warnings: list[str]) -> tuple[dict[str, float], list[Span]]:
+                 warnings: list[str], unbuilt: Counter[tuple[str, str]]) -> tuple[dict[str, float], list[Span]]:
     """Every module's declared features (NaN where one does not apply or
     failed: a signal's bug never loses the record) and evidence."""
     english = doc.language.english
@@ -226,6 +224,7 @@ def _run_signals(doc: Document, modules: list[SignalModule], config: ExtractConf
             values[spec.name] = nan if spec.english_only and not english else float(value)
         spans.extend(result.spans)
         warnings.extend(result.warnings)
+        unbuilt.update(result.unbuilt)
     return values, spans
 
 
@@ -289,19 +288,26 @@ def _main_terms(doc: Document, warnings: list[str]) -> TermCounts:
         return {}
 
 
-def _cap_spans(spans: list[Span], warnings: list[str]) -> list[Span]:
+def _cap_spans(spans: list[Span], warnings: list[str], unbuilt: Counter[tuple[str, str]] | None = None
+               ) -> list[Span]:
     """At most ``MAX_SPANS_PER_REASON`` spans per (signal, reason), the first
-    in text order (``spans`` is sorted); a warning names what was dropped."""
-    counts = Counter((s.signal, s.reason) for s in spans)
+    in text order (``spans`` is sorted); a warning names what was dropped,
+    counting the spans signals found but did not build (``unbuilt``)."""
+    counts = Counter(map(_SIGNAL_REASON, spans))
+    if unbuilt:
+        counts.update(unbuilt)
     over = sorted(key for key, n in counts.items() if n > MAX_SPANS_PER_REASON)
     if not over:
         return spans
-    kept: Counter[tuple[str, str]] = Counter()
+    room = dict.fromkeys(over, MAX_SPANS_PER_REASON)
     capped = []
     for span in spans:
-        key = (span.signal, span.reason)
-        kept[key] += 1
-        if kept[key] <= MAX_SPANS_PER_REASON:
+        key = _SIGNAL_REASON(span)
+        left = room.get(key)
+        if left is None:
+            capped.append(span)
+        elif left:
+            room[key] = left - 1
             capped.append(span)
     for signal, reason in over:
         warnings.append(
@@ -309,6 +315,10 @@ def _cap_spans(spans: list[Span], warnings: list[str]) -> list[Span]:
             f"{signal}/{reason} spans"
         )
     return capped
+
+
+#: A span's (signal, reason): the group its cap counts in.
+_SIGNAL_REASON = itemgetter(2, 3)
 
 
 def sample_pieces(text: str) -> list[tuple[int, int]]:

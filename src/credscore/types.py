@@ -147,13 +147,28 @@ class FeatureSpec:
     flag: FlagRule | None = None
 
 
+#: The one cap on evidence: spans kept per (signal, reason), the first in
+#: text order; ``extract`` applies it and says so in a ``spans_capped``
+#: warning. The longest ReCOVery article's largest group is 302 spans (style
+#: heading lines); 100 KB of a Braille-like symbol gave 50,000 spans before
+#: this cap. Feature values are always computed on every match.
+MAX_SPANS_PER_REASON = 1_000
+
+
 @dataclass
 class SignalResult:
-    """Named values and the evidence behind them, as one signal returns them."""
+    """Named values and the evidence behind them, as one signal returns them.
+
+    ``unbuilt``: a signal that finds evidence in bulk (every position of a
+    repeated phrase) may build only the first ``MAX_SPANS_PER_REASON`` spans
+    of a (signal, reason), since ``extract`` keeps no more, and count here
+    the ones it found but did not build, so that the ``spans_capped``
+    warning still counts them all."""
 
     features: dict[str, float]
     spans: list[Span] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # "code: message"; extract makes them ResultWarning
+    unbuilt: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 class SignalModule(Protocol):

@@ -8,8 +8,10 @@ from collections import Counter
 
 import pytest
 
+import credscore
 from credscore.document import Document
 from credscore.signals import repetition
+from credscore.types import MAX_SPANS_PER_REASON
 from tests.conftest import seed_text
 
 
@@ -49,7 +51,7 @@ def test_staged_ngrams_equal_brute_force(seed):
     words = [rng.choice(vocab) for _ in range(rng.randint(0, 120))]
     doc = Document.from_text(" ".join(words), detect_language=False)
     doc.main_tokens = list(range(len(doc.tok_lower)))  # whatever the boilerplate classifier thinks
-    got, _ = repetition._ngram_repetition(doc)
+    got, _ = repetition._ngram_repetition(doc, {})
     want = _naive(doc.tok_lower)
     for name, value in want.items():
         assert got[name] == pytest.approx(value), name
@@ -95,3 +97,20 @@ def test_every_repeat_is_evidence_and_spans_are_sorted():
     dup = [s for s in result.spans if s.reason == "duplicate_line"]
     assert len(dup) == 59
     assert result.spans == sorted(result.spans)
+
+
+def test_evidence_past_the_cap_is_counted_not_built():
+    # "1. " 7,000 times: the top word pair ("1", "1") starts at every
+    # position but the last. Extract keeps 1,000 spans per reason, so the
+    # signal builds those and counts the rest, and extract's warning names
+    # the true total.
+    text = "1. " * 7000
+    doc = Document.from_text(text, detect_language=False)
+    words = [doc.tok_lower[i] for i in doc.main_tokens]
+    total = sum(1 for i in range(len(words) - 1) if words[i:i + 2] == ["1", "1"])
+    result = repetition.compute(doc)
+    built = [s for s in result.spans if s.reason == "top_2gram"]
+    assert len(built) == MAX_SPANS_PER_REASON and built == sorted(built)
+    assert result.unbuilt[("repetition", "top_2gram")] == total - MAX_SPANS_PER_REASON > 0
+    warnings = [w for w in credscore.extract(text).warnings if w.code == "spans_capped" and "top_2gram" in w]
+    assert warnings == [f"spans_capped: kept the first 1,000 of {total:,} repetition/top_2gram spans"]

@@ -51,7 +51,7 @@ from collections import Counter
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING
 
-from ..types import FeatureSpec, ReasonText, SignalResult, Span
+from ..types import MAX_SPANS_PER_REASON, FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -117,8 +117,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_main_dup_line_char_share",
                 "Like repetition_dup_line_char_share, over main-content lines only (article quality).",
                 0.0, 1.0, "higher_worse",
-                reason=ReasonText("of the article's characters are in repeated lines", ("repetition/duplicate_line",),
-                                  "share"),
+                reason=ReasonText("of the article's characters are in repeated lines", ("repetition/duplicate_line",), "share"),
                 in_model=True),
     FeatureSpec("repetition_top_2gram_char_share",
                 "Characters of the most frequent repeated word 2-gram times its count, over word characters.",
@@ -183,7 +182,8 @@ def compute(doc: Document) -> SignalResult:
     main = [k for k, i in enumerate(lines) if not doc.line_boilerplate[i]]
     features["repetition_main_dup_line_char_share"] = _duplicates([line_texts[k] for k in main])[1]
 
-    ngram_features, ngram_spans = _ngram_repetition(doc)
+    unbuilt: dict[tuple[str, str], int] = {}
+    ngram_features, ngram_spans = _ngram_repetition(doc, unbuilt)
     features.update(ngram_features)
     spans += ngram_spans
 
@@ -197,7 +197,7 @@ def compute(doc: Document) -> SignalResult:
         spans.append(Span(*title_span, SIGNAL, "repeated_title"))
 
     spans.sort()
-    return SignalResult(features, spans)
+    return SignalResult(features, spans, unbuilt=unbuilt)
 
 
 def _stripped(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -266,7 +266,7 @@ def _covered_share(starts: list[int], n: int, prefix: list[int]) -> tuple[float,
     return covered / prefix[-1], runs
 
 
-def _ngram_repetition(doc: Document) -> tuple[dict[str, float], list[Span]]:
+def _ngram_repetition(doc: Document, unbuilt: dict[tuple[str, str], int]) -> tuple[dict[str, float], list[Span]]:
     main = doc.main_tokens[:MAX_NGRAM_WORDS]
     words = doc.tok_lower[:MAX_NGRAM_WORDS] if len(main) == len(doc.tok_lower) else list(map(doc.tok_lower.__getitem__, main))
     total = sum(map(len, words))
@@ -278,9 +278,11 @@ def _ngram_repetition(doc: Document) -> tuple[dict[str, float], list[Span]]:
         return features, spans
 
     def add_spans(starts: list[int], n: int, reason: str) -> None:
+        if len(starts) > MAX_SPANS_PER_REASON:  # past extract's cap, counted but not built
+            unbuilt[SIGNAL, reason] = len(starts) - MAX_SPANS_PER_REASON
         spans.extend(
             Span(doc.tok_start[main[i]], doc.tok_end[main[i + n - 1]], SIGNAL, reason)
-            for i in starts
+            for i in starts[:MAX_SPANS_PER_REASON]
         )
 
     # Every n-gram is counted for n = 2. For longer n, only where the n-gram
