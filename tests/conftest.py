@@ -1,4 +1,5 @@
-"""Hypothesis profiles for the property tests (tests/test_properties.py).
+"""Shared test helpers: the seed documents, and the Hypothesis profiles for
+the property tests (tests/test_properties.py).
 
 - ``default``: a quick pass for every ``python -m pytest`` run;
 - ``ci-long``: the long job CI runs: 4,000 examples for each property test
@@ -17,8 +18,23 @@ database, so a test run writes nothing into the checkout.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+
+#: The five seed documents (seeds/NNN_<hash>.txt).
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed file whose name starts with ``prefix`` ("002"), exactly one."""
+    (path,) = SEEDS.glob(f"{prefix}*.txt")
+    return path
+
+
+def seed_text(prefix: str) -> str:
+    return seed_path(prefix).read_text(encoding="utf-8")
+
 
 # Long generated texts are the point here, not a sign of a slow strategy.
 _RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]

@@ -17,7 +17,7 @@ import pytest
 
 import credscore
 from credscore.extract import feature_names
-from credscore.reasons import KINDS, _reason_labels, _reason_text
+from credscore.reasons import KINDS, reason_labels, reason_text
 from credscore.types import Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def _nan(x):
 @pytest.mark.parametrize("case", [pytest.param(c, id=c["label"]) for c in CASES])
 def test_reason_wording(case):
     text = _text(case)
-    got = _reason_text(case["feature"], _nan(case["value"]), _nan(case["mean"]), text,
+    got = reason_text(case["feature"], _nan(case["value"]), _nan(case["mean"]), text,
                        _spans(text, case["evidence"]), case["contribution"], words=case["words"])
     assert got == case["expect"], case["comment"]
 
@@ -57,7 +57,7 @@ def test_case_labels_are_unique():
 
 
 def test_every_feature_has_an_explicit_kind_and_both_numbers():
-    labels = _reason_labels()
+    labels = reason_labels()
     for name in feature_names():
         entry = labels[name]
         assert entry.kind in KINDS
@@ -70,7 +70,7 @@ def test_every_feature_has_an_explicit_kind_and_both_numbers():
 
 def test_rate_kinds_match_the_feature_names():
     # The count is the rate times words (or characters): the kind must say which.
-    for name, entry in _reason_labels().items():
+    for name, entry in reason_labels().items():
         if name.endswith("_per_1k_words"):
             assert entry.kind == "per_1k_words", name
         elif name.endswith("_per_1k_chars"):
@@ -85,10 +85,27 @@ def test_reason_counts_come_from_values_even_when_spans_were_capped():
     features = credscore.extract("Good text here. " * 10 + "⣠a " * 3000)
     assert any(w.startswith("spans_capped") for w in features.warnings)
     value = features["encoding_mixed_script_per_1k_chars"]
-    text = _reason_text("encoding_mixed_script_per_1k_chars", value, 0.0, features.text, features.spans, -1.0,
+    text = reason_text("encoding_mixed_script_per_1k_chars", value, 0.0, features.text, features.spans, -1.0,
                         words=features.main_words)
     assert text.startswith("3,000 symbols of foreign scripts glued to words"), text
-    assert _reason_text("encoding_mixed_script_per_1k_chars", 0.0, 0.0, "ab", (), 0.0).startswith("no ")
+    assert reason_text("encoding_mixed_script_per_1k_chars", 0.0, 0.0, "ab", (), 0.0).startswith("no ")
+
+
+def test_forty_late_dates_read_forty_with_forty_spans():
+    # Forty past-tense meetings in 2021-2023 on a page published in January
+    # 2019: each is a date more than a month after publication, so the count
+    # is 40, the reason says 40, and every one of them is evidence (the
+    # signal once kept 20 spans, and a reason counted from them said 20).
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+    paragraphs = [f"On {months[i % 10]} {1 + i // 10 * 7}, {2021 + i % 3} the committee reviewed report number "
+                  f"{i + 1} and approved its findings after a long debate among members." for i in range(40)]
+    result = credscore.score("Council minutes\n\n" + "\n\n".join(paragraphs), published="2019-01-09")
+    value = result.features["dates_later_than_published_count"]
+    late = [s for s in result.spans if (s.signal, s.reason) == ("dates", "later_than_published")]
+    assert value == 40 and len(late) == 40
+    text = reason_text("dates_later_than_published_count", value, math.nan, result.features.text, result.spans)
+    assert text.startswith("40 dates later than the publication date, e.g. 'January 1, 2021'"), text
+    assert [f.code for f in result.flags] == ["date_inconsistent"]
 
 
 def test_per_1k_word_counts_agree_with_uncapped_evidence():
@@ -116,7 +133,7 @@ def test_seed_reasons_read_right(seed):
         for pattern, what in _BAD:
             assert not pattern.search(text), f"{what}: {text!r}"
     for reason in result.reasons:
-        entry = _reason_labels()[reason.feature]
+        entry = reason_labels()[reason.feature]
         # Too little of a good thing never quotes evidence as if it were the fault.
         if reason.text.startswith("fewer "):
             assert ", e.g." not in reason.text

@@ -11,7 +11,8 @@ import pytest
 import credscore
 from credscore.extract import feature_names, feature_specs
 from credscore.model import shipped_model
-from credscore.score import MIN_WORDS, _reason_labels
+from credscore.reasons import reason_labels
+from credscore.score import MIN_WORDS
 
 SEED = (Path(__file__).resolve().parents[1] / "seeds" / "003_1bbfb4eb0f3557cd.txt").read_bytes()
 REPORT = (
@@ -45,7 +46,7 @@ def test_reasons_are_the_largest_contributions_in_plain_words():
 
 
 def test_every_feature_has_plain_words():
-    assert set(feature_names()) <= set(_reason_labels())
+    assert set(feature_names()) <= set(reason_labels())
 
 
 def test_to_dict_is_json_without_nan():

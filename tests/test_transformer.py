@@ -45,7 +45,7 @@ def test_fit_returns_self_and_sets_only_trailing_underscore_attributes():
     est = CredibilityFeatures()
     assert est.fit(TEXTS) is est
     assert est.feature_names_out_.tolist() == list(credscore.feature_names())
-    assert est.get_params() == {"features": None, "n_jobs": 1, "impute": None}
+    assert est.get_params() == {"features": None, "n_jobs": 1, "impute": None, "config": None}
 
 
 def test_transform_matches_extract_and_names():
@@ -104,7 +104,7 @@ def test_readme_pipeline_example_runs():
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "CredibilityFeatures(impute" in b)
+    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.DOTALL) if "CredibilityFeatures(impute" in b)
     namespace: dict = {"credscore": __import__("credscore")}
     exec(block, namespace)  # noqa: S102  (our own README)
     p = namespace["pipe"].predict_proba(namespace["texts"][:2])[:, 1]
@@ -131,3 +131,22 @@ def test_impute_options():
         CredibilityFeatures(impute="training_mean").fit(texts)
     with pytest.raises(ValueError, match="impute must be"):
         CredibilityFeatures(impute="median").fit(texts)
+
+
+def test_the_transformer_does_not_load_the_training_code():
+    # A user's Pipeline needs the signals, not credscore's training recipe
+    # and, with it, scikit-learn's calibration code. A fresh interpreter, so
+    # that other tests' imports do not count.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; import credscore; "
+            "credscore.CredibilityFeatures(features=['tone_question_share'], impute='fit_mean').fit_transform(['A b.']); "
+            "print(sorted(m for m in sys.modules if m in ('credscore.train', 'credscore.loco', "
+            "'sklearn.calibration', 'sklearn.ensemble')))")
+    src = str(Path(credscore.__file__).resolve().parents[1])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": src})
+    assert done.stdout.strip() == "[]", done.stdout

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .batch import score_frame, score_records
+from .config import ExtractConfig
 from .extract import Features, extract, feature_names
 from .model import ModelError, ReliabilityModel
-from .score import Reason, Score, score
-from .types import Span
+from .score import Flag, Reason, Score, score
+from .types import ResultWarning, Span
 
 if TYPE_CHECKING:
     from .transformer import CredibilityFeatures
@@ -27,10 +28,13 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "CredibilityFeatures",
+    "ExtractConfig",
     "Features",
+    "Flag",
     "ModelError",
     "Reason",
     "ReliabilityModel",
+    "ResultWarning",
     "Score",
     "Span",
     "__version__",

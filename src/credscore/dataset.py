@@ -23,14 +23,14 @@ import gzip
 import hashlib
 import json
 import logging
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .terms import TermCounts
+# Featurising moved beside ``extract``; these names stay importable from here.
+from .extract import feature_matrix, featurise
 
 logger = logging.getLogger(__name__)
 
@@ -154,40 +154,3 @@ def read_corpora(paths: Sequence[str | Path], **kwargs: object) -> LabelledData:
         sources,
         parts[0].cap_per_label if parts else None,
     )
-
-
-def _featurise_chunk(texts: Sequence[str], names: Sequence[str]) -> tuple[np.ndarray, list[TermCounts], np.ndarray]:
-    from .extract import extract
-
-    rows = np.empty((len(texts), len(names)))
-    terms: list[TermCounts] = []
-    main_words = np.empty(len(texts))
-    for i, text in enumerate(texts):
-        features = extract(text)
-        values = features.feature_values
-        rows[i] = [values.get(name, math.nan) for name in names]
-        terms.append(features.terms)
-        main_words[i] = features.main_words
-    return rows, terms, main_words
-
-
-def featurise(
-    texts: Sequence[str], names: Sequence[str], n_jobs: int = 1
-) -> tuple[np.ndarray, list[TermCounts], np.ndarray]:
-    """``extract`` over many texts in ``n_jobs`` processes (joblib):
-    the signal matrix in ``names`` order, each text's main-content terms,
-    and its main-content word count."""
-    from joblib import Parallel, delayed
-
-    if n_jobs == 1 or len(texts) < 64:
-        return _featurise_chunk(texts, names)
-    size = math.ceil(len(texts) / (8 * max(n_jobs, 1)))
-    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-    parts = Parallel(n_jobs=n_jobs)(delayed(_featurise_chunk)(chunk, names) for chunk in chunks)
-    return (np.vstack([p[0] for p in parts]), [t for p in parts for t in p[1]],
-            np.concatenate([p[2] for p in parts]))
-
-
-def feature_matrix(texts: Sequence[str], names: Sequence[str], n_jobs: int = 1) -> np.ndarray:
-    """The signal matrix alone (``names`` order) for ``texts``."""
-    return featurise(texts, names, n_jobs=n_jobs)[0]

@@ -181,7 +181,7 @@ def metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     }
 
 
-def calibration_table(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
+def calibration_table(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict[str, Any]]:
     """Predicted versus observed share of reliable documents, per probability decile."""
     edges = np.linspace(0.0, 1.0, bins + 1)
     rows = []

@@ -31,24 +31,31 @@ feature values are always computed on every match.
 
 from __future__ import annotations
 
-import codecs
 import logging
 import math
-import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from operator import itemgetter
+from typing import Any
 
+import numpy as np
+
+from .config import ExtractConfig
+from .decode import as_text, decode_bytes, detect_encoding
 from .document import Document
 from .published import parse_published
+from .registry import feature_names, feature_specs
 from .signals import load_signal_modules
 from .terms import TermCounts, main_terms
-from .types import FeatureSpec, Span
+from .types import MAX_SPANS_PER_REASON, ResultWarning, SignalModule, SignalResult, Span
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["MAX_CHARS", "MAX_SPANS_PER_REASON", "Features", "decode_bytes", "detect_encoding", "extract",
+           "feature_matrix", "feature_names", "feature_specs", "featurise", "sample_pieces", "vectorise"]
 
 #: Longest text analysed, in characters. Above it, the signals read a sample
 #: of this size (see "Huge input" above) and the result carries a
@@ -64,10 +71,6 @@ HEAD_CHARS = 500_000
 SAMPLE_WINDOWS = 10
 #: Joins the sampled pieces, so no paragraph or sentence spans two of them.
 _PIECE_SEPARATOR = "\n\n"
-#: Evidence kept per (signal, reason). The longest ReCOVery article's largest
-#: group is 302 spans (style heading lines); 100 KB of a Braille-like symbol
-#: gave 50,000 spans before this cap.
-MAX_SPANS_PER_REASON = 1_000
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class Features(Mapping[str, float]):
     spans: tuple[Span, ...]
     language: str
     english: bool
-    warnings: tuple[str, ...]
+    warnings: tuple[ResultWarning, ...]
     text_length: int
     #: Word tokens on main-content (not boilerplate) lines.
     main_words: int = 0
@@ -107,70 +110,17 @@ class Features(Mapping[str, float]):
             "spans": [list(s) for s in self.spans],
             "language": self.language,
             "english": self.english,
-            "warnings": list(self.warnings),
+            "warnings": [str(w) for w in self.warnings],
             "text_length": self.text_length,
             "main_words": self.main_words,
         }
 
 
-@lru_cache(maxsize=1)
-def feature_specs() -> tuple[FeatureSpec, ...]:
-    """Every feature, in output order."""
-    specs: list[FeatureSpec] = []
-    for module in load_signal_modules():
-        specs.extend(module.FEATURES)
-    names = [s.name for s in specs]
-    if len(set(names)) != len(names):
-        raise RuntimeError("duplicate feature names across signal modules")
-    return tuple(specs)
-
-
-def feature_names() -> tuple[str, ...]:
-    return tuple(s.name for s in feature_specs())
-
-
-#: Byte order marks, longest first (UTF-32 LE starts with UTF-16 LE's).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-#: Without a BOM, RFC 4627 (section 3): the first two characters of JSON are
-#: ASCII, so the nulls in the first four bytes give the encoding. CSV and text
-#: files starting with ASCII follow the same pattern.
-_NULL_PATTERNS = {(1, 1, 1, 0): "utf-32-be", (0, 1, 1, 1): "utf-32-le", (1, 0, 1, 0): "utf-16-be",
-                  (0, 1, 0, 1): "utf-16-le"}
-
-
-def detect_encoding(head: bytes) -> tuple[str, int]:
-    """``(codec, BOM length)`` of a stream starting with ``head``: by its BOM,
-    else by the null-byte pattern of UTF-16 and UTF-32, else UTF-8."""
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            return codec, len(bom)
-    if len(head) >= 4 and 0 in head[:4]:
-        found = _NULL_PATTERNS.get(tuple(int(b == 0) for b in head[:4]))
-        if found:
-            return found, 0
-    return "utf-8", 0
-
-
-def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode UTF-16 or UTF-32 when a BOM or the null-byte pattern says so
-    (``detect_encoding``, as the batch readers do); else as UTF-8 (a BOM is
-    dropped); failing that, as cp1252 with any byte cp1252 leaves undefined
-    mapped to U+FFFD. Returns the text and a warning, or ``None`` when the
-    bytes decoded cleanly.
-
-    cp1252 is the fallback because it is the encoding most often mislabelled
-    as Latin-1 on the web; every byte sequence decodes, so nothing is lost.
-    """
-    codec, bom = detect_encoding(data[:4])
-    if codec != "utf-8":
-        text = data[bom:].decode(codec, errors="replace")
-        return text, (None if "\ufffd" not in text else f"bad_{codec}: undecodable bytes replaced by U+FFFD")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        text = data.decode("cp1252", errors="replace")
-        return text, f"not_utf8: decoded as cp1252 (first bad byte at {exc.start})"
+def vectorise(values: Mapping[str, float], names: Sequence[str]) -> list[float]:
+    """``values`` in ``names`` order, NaN for a name it lacks: the one way a
+    feature mapping becomes a row (the model's input, the transformer's and
+    training's matrices)."""
+    return [values.get(name, math.nan) for name in names]
 
 
 def _coerce_date(published: object) -> tuple[date | None, str | None]:
@@ -183,79 +133,43 @@ def extract(
     *,
     url: str | None = None,
     published: date | datetime | str | None = None,
+    config: ExtractConfig | None = None,
 ) -> Features:
     """Measure every signal on ``text``.
 
     ``text`` may be ``str`` or ``bytes`` (see :func:`decode_bytes`). ``url``
     and ``published`` are optional context; ``published`` is a date, a
     datetime, epoch seconds, or a string in ISO 8601, RFC 2822 or another
-    common form (see :mod:`credscore.published`).
+    common form (see :mod:`credscore.published`). ``config`` holds the
+    thresholds of the Document's steps and of any signal family
+    (:class:`~credscore.config.ExtractConfig`); None is the defaults.
     """
+    modules = load_signal_modules()
+    if config is not None:
+        config.check(cls for m in modules if (cls := getattr(m, "CONFIG", None)) is not None)
     warnings: list[str] = []
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        text, warning = decode_bytes(bytes(text))
-        if warning:
-            warnings.append(warning)
-    elif not isinstance(text, str):
-        warnings.append(f"bad_input: expected str or bytes, got {type(text).__name__}")
-        text = ""
-    # Lone surrogates cannot be encoded anywhere downstream (JSON, files).
-    # Replaced one-for-one, so offsets still index the caller's text.
-    if _has_surrogates(text):
-        text = text.encode("utf-8", "replace").decode("utf-8")
-        warnings.append("surrogates: lone surrogate code points replaced by '?'")
+    text = as_text(text, warnings)
     full_text = text
     text_length = len(text)
-    pieces: list[tuple[int, int]] = [(0, text_length)]
-    if text_length > MAX_CHARS:
-        pieces = sample_pieces(text)
-        text = _PIECE_SEPARATOR.join(full_text[a:b] for a, b in pieces)
-        head = pieces[0][1]
-        sampled = sum(b - a for a, b in pieces[1:])
-        warnings.append(
-            f"truncated: analysed the first {head:,} characters and {len(pieces) - 1} evenly spaced windows "
-            f"({sampled:,} characters) of the remaining {text_length - head:,}"
-        )
+    text, pieces = _sample(text, warnings)
     published_date, warning = _coerce_date(published)
     if warning:
         warnings.append(warning)
     if not isinstance(url, str):
         url = None
 
-    values: dict[str, float] = {}
-    spans: list[Span] = []
     try:
-        doc = Document.from_text(text, url=url, published=published_date)
+        doc = _document(text, url, published_date, config)
     except Exception as exc:  # never lose a record to a segmentation bug
         logger.exception("document model failed")
         warnings.append(f"internal_error: document: {type(exc).__name__}: {exc}")
         nan = float("nan")
-        return Features(
-            {s.name: nan for s in feature_specs()}, (), "unknown", False, tuple(warnings), text_length, 0, full_text
-        )
+        return Features({s.name: nan for s in feature_specs()}, (), "unknown", False,
+                        tuple(map(ResultWarning, warnings)), text_length, 0, full_text)
 
     english = doc.language.english
-    for module in load_signal_modules():
-        specs = module.FEATURES
-        if not english and specs and all(s.english_only for s in specs):
-            for spec in specs:
-                values[spec.name] = float("nan")
-            continue
-        try:
-            result = module.compute(doc)
-        except Exception as exc:
-            logger.exception("signal %s failed", module.__name__)
-            warnings.append(f"internal_error: {module.__name__}: {type(exc).__name__}: {exc}")
-            for spec in specs:
-                values[spec.name] = float("nan")
-            continue
-        for spec in specs:
-            value = result.features.get(spec.name, float("nan"))
-            if spec.english_only and not english:
-                value = float("nan")
-            values[spec.name] = float(value)
-        spans.extend(result.spans)
-        warnings.extend(result.warnings)
+    unbuilt: Counter[tuple[str, str]] = Counter()
+    values, spans = _run_signals(doc, modules, config, warnings, unbuilt)
     if not english:
         warnings.append(
             f"not_english: main content detected as {doc.language.code!r}; "
@@ -264,10 +178,105 @@ def extract(
     terms = _main_terms(doc, warnings) if english else {}
     if len(pieces) > 1:
         spans = _to_full_offsets(spans, pieces)
-    spans.sort(key=lambda s: (s.start, s.end, s.signal, s.reason))
-    spans = _cap_spans(spans, warnings)
-    return Features(values, tuple(spans), doc.language.code, english, tuple(warnings), text_length,
-                    len(doc.main_tokens), full_text, terms)
+    spans.sort()  # a Span is the tuple (start, end, signal, reason): text order
+    spans = _cap_spans(spans, warnings, unbuilt)
+    return Features(values, tuple(spans), doc.language.code, english, tuple(map(ResultWarning, warnings)),
+                    text_length, len(doc.main_tokens), full_text, terms)
+
+
+def _sample(text: str, warnings: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The text the signals read, and the pieces of the input it is made of:
+    the whole of it, or past ``MAX_CHARS`` the sample (module docstring)."""
+    if len(text) <= MAX_CHARS:
+        return text, [(0, len(text))]
+    pieces = sample_pieces(text)
+    head = pieces[0][1]
+    sampled = sum(b - a for a, b in pieces[1:])
+    warnings.append(
+        f"truncated: analysed the first {head:,} characters and {len(pieces) - 1} evenly spaced windows "
+        f"({sampled:,} characters) of the remaining {len(text) - head:,}"
+    )
+    return _PIECE_SEPARATOR.join(text[a:b] for a, b in pieces), pieces
+
+
+def _run_signals(doc: Document, modules: list[SignalModule], config: ExtractConfig | None,
+                 warnings: list[str], unbuilt: Counter[tuple[str, str]]) -> tuple[dict[str, float], list[Span]]:
+    """Every module's declared features (NaN where one does not apply or
+    failed: a signal's bug never loses the record) and evidence."""
+    english = doc.language.english
+    values: dict[str, float] = {}
+    spans: list[Span] = []
+    nan = float("nan")
+    for module in modules:
+        specs = module.FEATURES
+        if not english and specs and all(s.english_only for s in specs):
+            values.update((spec.name, nan) for spec in specs)
+            continue
+        try:
+            result = _compute(module, doc, config)
+        except Exception as exc:
+            logger.exception("signal %s failed", module.__name__)
+            warnings.append(f"internal_error: {module.__name__}: {type(exc).__name__}: {exc}")
+            values.update((spec.name, nan) for spec in specs)
+            continue
+        for spec in specs:
+            value = result.features.get(spec.name, nan)
+            values[spec.name] = nan if spec.english_only and not english else float(value)
+        spans.extend(result.spans)
+        warnings.extend(result.warnings)
+        unbuilt.update(result.unbuilt)
+    return values, spans
+
+
+def _document(text: str, url: str | None, published: date | None, config: ExtractConfig | None) -> Document:
+    if config is None or config.document is None:
+        return Document.from_text(text, url=url, published=published)
+    from_text: Any = Document.from_text  # takes config= once the Document has its own
+    return from_text(text, url=url, published=published, config=config.document)
+
+
+def _compute(module: SignalModule, doc: Document, config: ExtractConfig | None) -> SignalResult:
+    """``module.compute(doc, its config)``, or ``compute(doc)`` for a module
+    with no ``CONFIG`` (None in the config asks for the defaults)."""
+    cls = getattr(module, "CONFIG", None)
+    if cls is None:
+        return module.compute(doc)
+    return module.compute(doc, config.for_class(cls) if config is not None else None)
+
+
+def featurise(texts: Sequence[str | bytes], names: Sequence[str], n_jobs: int = 1,
+              config: ExtractConfig | None = None) -> tuple[np.ndarray, list[TermCounts], np.ndarray]:
+    """``extract`` over many texts in ``n_jobs`` processes (joblib): the
+    signal matrix in ``names`` order, each text's main-content terms, and its
+    main-content word count."""
+    if n_jobs == 1 or len(texts) < 64:
+        return _featurise_chunk(texts, names, config)
+    from joblib import Parallel, delayed
+
+    size = math.ceil(len(texts) / (8 * max(n_jobs, 1)))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    parts = Parallel(n_jobs=n_jobs)(delayed(_featurise_chunk)(chunk, names, config) for chunk in chunks)
+    return (np.vstack([p[0] for p in parts]), [t for p in parts for t in p[1]],
+            np.concatenate([p[2] for p in parts]))
+
+
+def _featurise_chunk(texts: Sequence[str | bytes], names: Sequence[str], config: ExtractConfig | None
+                     ) -> tuple[np.ndarray, list[TermCounts], np.ndarray]:
+    rows = np.empty((len(texts), len(names)))
+    terms: list[TermCounts] = []
+    main_words = np.empty(len(texts))
+    for i, text in enumerate(texts):
+        features = extract(text, config=config)
+        rows[i] = vectorise(features.feature_values, names)
+        terms.append(features.terms)
+        main_words[i] = features.main_words
+    return rows, terms, main_words
+
+
+def feature_matrix(texts: Sequence[str | bytes], names: Sequence[str], n_jobs: int = 1,
+                   config: ExtractConfig | None = None) -> np.ndarray:
+    """The signal matrix alone (``names`` order) for ``texts``."""
+    return featurise(texts, names, n_jobs=n_jobs, config=config)[0]
 
 
 def _main_terms(doc: Document, warnings: list[str]) -> TermCounts:
@@ -277,6 +286,39 @@ def _main_terms(doc: Document, warnings: list[str]) -> TermCounts:
         logger.exception("main_terms failed")
         warnings.append(f"internal_error: terms: {type(exc).__name__}: {exc}")
         return {}
+
+
+def _cap_spans(spans: list[Span], warnings: list[str], unbuilt: Counter[tuple[str, str]] | None = None
+               ) -> list[Span]:
+    """At most ``MAX_SPANS_PER_REASON`` spans per (signal, reason), the first
+    in text order (``spans`` is sorted); a warning names what was dropped,
+    counting the spans signals found but did not build (``unbuilt``)."""
+    counts = Counter(map(_SIGNAL_REASON, spans))
+    if unbuilt:
+        counts.update(unbuilt)
+    over = sorted(key for key, n in counts.items() if n > MAX_SPANS_PER_REASON)
+    if not over:
+        return spans
+    room = dict.fromkeys(over, MAX_SPANS_PER_REASON)
+    capped = []
+    for span in spans:
+        key = _SIGNAL_REASON(span)
+        left = room.get(key)
+        if left is None:
+            capped.append(span)
+        elif left:
+            room[key] = left - 1
+            capped.append(span)
+    for signal, reason in over:
+        warnings.append(
+            f"spans_capped: kept the first {MAX_SPANS_PER_REASON:,} of {counts[signal, reason]:,} "
+            f"{signal}/{reason} spans"
+        )
+    return capped
+
+
+#: A span's (signal, reason): the group its cap counts in.
+_SIGNAL_REASON = itemgetter(2, 3)
 
 
 def sample_pieces(text: str) -> list[tuple[int, int]]:
@@ -328,33 +370,3 @@ def _to_full_offsets(spans: list[Span], pieces: list[tuple[int, int]]) -> list[S
         end = min(max(span.end + shift, start), b)
         mapped.append(Span(start, end, span.signal, span.reason))
     return mapped
-
-
-def _cap_spans(spans: list[Span], warnings: list[str]) -> list[Span]:
-    """At most ``MAX_SPANS_PER_REASON`` spans per (signal, reason), the first
-    in text order (``spans`` is sorted); a warning names what was dropped."""
-    counts = Counter((s.signal, s.reason) for s in spans)
-    over = sorted(key for key, n in counts.items() if n > MAX_SPANS_PER_REASON)
-    if not over:
-        return spans
-    kept: Counter[tuple[str, str]] = Counter()
-    capped = []
-    for span in spans:
-        key = (span.signal, span.reason)
-        kept[key] += 1
-        if kept[key] <= MAX_SPANS_PER_REASON:
-            capped.append(span)
-    for signal, reason in over:
-        warnings.append(
-            f"spans_capped: kept the first {MAX_SPANS_PER_REASON:,} of {counts[signal, reason]:,} "
-            f"{signal}/{reason} spans"
-        )
-    return capped
-
-
-def _has_surrogates(text: str) -> bool:
-    # A search, not an encode: no copy of a 100 MB input.
-    return not text.isascii() and _SURROGATE.search(text) is not None
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -39,7 +39,13 @@ from sklearn.preprocessing import StandardScaler
 
 from .estimators import calibration_table, metrics
 from .model import VOCABULARY_FEATURE
-from .train import Featurised, fit_recipe, fit_vocabulary, predict_recipe, recipe_columns
+from .train import (
+    Featurised,
+    fit_recipe,
+    fit_vocabulary,
+    predict_recipe,
+    recipe_columns,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +139,8 @@ def choose(result: dict[str, Any], recipes: Sequence[str], margin: float = MARGI
 def format_table(result: dict[str, Any]) -> str:
     corpora = result["corpora"]
     head = f"{'model':<12}" + "".join(f"{c[:14]:>15}" for c in corpora) + f"{'mean':>8}{'worst':>8}"
-    lines = [f"leave-one-corpus-out ROC-AUC (PR-AUC, Brier below); training corpora: "
-             f"{', '.join(result['train_corpora'])}", head]
+    lines = [(f"leave-one-corpus-out ROC-AUC (PR-AUC, Brier below); training corpora: "
+             f"{', '.join(result['train_corpora'])}"), head]
     for name, row in result["rows"].items():
         mean, worst = summary(row)
         lines.append(f"{name:<12}" + "".join(f"{row[c]['roc_auc']:>15.3f}" for c in corpora)

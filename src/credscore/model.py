@@ -37,14 +37,23 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
+
+from .modelcheck import (
+    MAX_ABS_WEIGHT,
+    ModelError,
+    _number,
+    _reject_constant,
+    _require,
+    _vector,
+)
 
 FORMAT = "credscore-model/2"
 #: Format 1 is format 2 without a vocabulary section; it still loads.
@@ -55,49 +64,28 @@ VOCABULARY_FEATURE = "vocabulary_logit"
 #: The shipped model is about 1 MB; 50 MB leaves room for a user's larger
 #: vocabulary and refuses a file that would take gigabytes to parse.
 MAX_MODEL_BYTES = 50_000_000
-#: Bounds on weights (coefficients, calibration, tree values) and on other
-#: numbers (clip bounds, means, scales). A fitted model on standardised
-#: inputs has weights of order 1; these bounds only refuse files that would
-#: overflow the arithmetic.
-MAX_ABS_WEIGHT = 1e3
-MAX_ABS_VALUE = 1e12
 #: Terms in a vocabulary section, and characters in one term.
 MAX_TERMS = 500_000
 MAX_TERM_CHARS = 200
 
 
-class ModelError(ValueError):
-    """A model file that is missing, malformed, tampered with or of the wrong shape."""
+#: The logit past which the probability is 0 or 1 in float64 anyway; the
+#: clip keeps ``exp`` from overflowing.
+MAX_ABS_LOGIT = 700.0
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ModelError(message)
-
-
-def _vector(obj: dict, key: str, n: int, where: str, bound: float = MAX_ABS_VALUE) -> np.ndarray:
-    _require(key in obj, f"{where}: missing key {key!r}")
-    value = obj[key]
-    _require(isinstance(value, list) and len(value) == n, f"{where}.{key}: expected a list of {n} numbers")
-    _require(
-        all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value),
-        f"{where}.{key}: expected numbers",
-    )
-    arr = np.asarray(value, dtype=np.float64)
-    _require(bool(np.all(np.isfinite(arr))), f"{where}.{key}: numbers must be finite")
-    _require(bool(np.all(np.abs(arr) <= bound)), f"{where}.{key}: numbers must lie within +-{bound:g}")
-    return arr
-
-
-def _number(obj: dict, key: str, where: str, bound: float = MAX_ABS_WEIGHT) -> float:
-    _require(key in obj, f"{where}: missing key {key!r}")
-    value = obj[key]
-    _require(
-        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value),
-        f"{where}.{key}: expected a finite number",
-    )
-    _require(abs(value) <= bound, f"{where}.{key}: must lie within +-{bound:g}")
-    return float(value)
+@overload
+def sigmoid(z: float) -> float: ...
+@overload
+def sigmoid(z: np.ndarray) -> np.ndarray: ...
+def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
+    """The calibrated probability of a logit: ``1 / (1 + exp(-z))``. One
+    number goes through ``math.exp`` (``score`` reports it, and numpy's
+    vectorised ``exp`` can differ from it in the last bit); an array through
+    ``numpy.exp``."""
+    if isinstance(z, np.ndarray):
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -MAX_ABS_LOGIT, MAX_ABS_LOGIT)))
+    return 1.0 / (1.0 + math.exp(-max(min(float(z), MAX_ABS_LOGIT), -MAX_ABS_LOGIT)))
 
 
 @dataclass(frozen=True)
@@ -154,7 +142,7 @@ class ReliabilityModel:
         _require(spec.get("format") in FORMATS, f"model: format must be one of {FORMATS}")
         _require(spec.get("kind") in KINDS, f"model: kind must be one of {KINDS}")
         _require(isinstance(spec.get("model_id"), str) and spec["model_id"], "model: missing model_id")
-        names = spec.get("feature_names")
+        names: Any = spec.get("feature_names")
         _require(
             isinstance(names, list) and names and all(isinstance(n, str) for n in names)
             and len(set(names)) == len(names),
@@ -163,12 +151,12 @@ class ReliabilityModel:
         n = len(names)
         self.feature_names: tuple[str, ...] = tuple(names)
         self._validate_vocabulary(spec.get("vocabulary"))
-        from .extract import feature_names as computed
+        from .registry import feature_names as computed
 
         known = set(computed()) | ({VOCABULARY_FEATURE} if self.vocabulary_terms else set())
         unknown = [name for name in names if name not in known]
         _require(not unknown, f"model: features credscore does not compute: {', '.join(unknown[:5])}")
-        pre = spec.get("preprocess")
+        pre: Any = spec.get("preprocess")
         _require(isinstance(pre, dict), "model: missing preprocess")
         self.clip_low = _vector(pre, "clip_low", n, "preprocess")
         self.clip_high = _vector(pre, "clip_high", n, "preprocess")
@@ -177,19 +165,19 @@ class ReliabilityModel:
         self.mean = _vector(pre, "mean", n, "preprocess")
         self.scale = _vector(pre, "scale", n, "preprocess")
         _require(bool(np.all(self.scale > 0)), "preprocess.scale: must be positive")
-        cal = spec.get("calibration")
+        cal: Any = spec.get("calibration")
         _require(isinstance(cal, dict) and cal.get("method") == "sigmoid", "model: calibration.method must be 'sigmoid'")
         self.cal_a = _number(cal, "a", "calibration")
         _require(self.cal_a != 0, "calibration.a: must not be 0 (every document would get the same score)")
         self.cal_b = _number(cal, "b", "calibration")
-        bands = spec.get("bands")
+        bands: Any = spec.get("bands")
         _require(isinstance(bands, dict), "model: missing bands")
         self.band_low = _number(bands, "low", "bands", 1.0)
         self.band_high = _number(bands, "high", "bands", 1.0)
         _require(0 <= self.band_low <= self.band_high <= 1, "bands: need 0 <= low <= high <= 1")
         self.kind: str = spec["kind"]
         if self.kind == "logistic":
-            lin = spec.get("logistic")
+            lin: Any = spec.get("logistic")
             _require(isinstance(lin, dict), "model: missing logistic")
             self.coef = _vector(lin, "coef", n, "logistic", MAX_ABS_WEIGHT)
             self.intercept = _number(lin, "intercept", "logistic")
@@ -222,7 +210,7 @@ class ReliabilityModel:
         _require(isinstance(trees, dict), "model: missing trees")
         self.init = _number(trees, "init", "trees")
         self.rate = _number(trees, "learning_rate", "trees", 1.0)
-        items = trees.get("trees")
+        items: Any = trees.get("trees")
         _require(isinstance(items, list) and items, "trees.trees: expected a non-empty list")
         parsed = []
         for k, tree in enumerate(items):
@@ -258,7 +246,9 @@ class ReliabilityModel:
         """The feature vector in model order; a missing feature is NaN, and
         so is ``vocabulary_logit`` when ``terms`` is empty or not given
         (a text that is not English, or has no main content)."""
-        row = [features.get(name, np.nan) for name in self.feature_names]
+        from .extract import vectorise
+
+        row = vectorise(features, self.feature_names)
         if self.vocabulary_terms and VOCABULARY_FEATURE in self.feature_names:
             row[self.feature_names.index(VOCABULARY_FEATURE)] = self.vocabulary_logit(terms or {})
         return np.array(row, dtype=np.float64)
@@ -338,8 +328,7 @@ class ReliabilityModel:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probability of the reliable class, one per row."""
-        z = -(self.cal_a * self.margin(X) + self.cal_b)
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -700.0, 700.0)))
+        return sigmoid(-(self.cal_a * self.margin(X) + self.cal_b))
 
     def explain(self, x: np.ndarray) -> tuple[float, np.ndarray]:
         """``(base, contributions)`` for one row: ``base + contributions.sum()``
@@ -368,10 +357,6 @@ class ReliabilityModel:
         if probability >= self.band_low:
             return "medium"
         return "low"
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed in a model file")
 
 
 SHIPPED_MODEL = "model.json"

@@ -1,9 +1,9 @@
 """Plain-English reasons: one feature's value, and its evidence, in words.
 
-The wording comes from ``data/reasons.tsv`` (its header documents the
-columns). What a reason says follows from the value, never from counting
-evidence spans: spans are capped (20 per reason in dates and repetition,
-``extract.MAX_SPANS_PER_REASON`` overall), feature values are not.
+The wording is each feature's :class:`~credscore.types.ReasonText`, declared
+with the feature in its signal module (``FeatureSpec.reason``). What a reason
+says follows from the value, never from counting evidence spans: spans are
+capped (``extract.MAX_SPANS_PER_REASON``), feature values are not.
 
 Rules, so that every reason reads right:
 
@@ -22,53 +22,56 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from importlib.resources import files
-from typing import NamedTuple
 
-from .types import Span
+from .types import REASON_KINDS, ReasonText, Span
 
-__all__ = ["Label", "reason_text"]
+__all__ = ["KINDS", "Label", "ReasonText", "excerpt", "reason_labels", "reason_text", "span_matches"]
 
-KINDS = ("count", "per_1k_words", "per_1k_chars", "share", "value", "yes_no")
+KINDS = REASON_KINDS
 #: Longest example quoted in a reason, in characters.
 EXCERPT_WIDTH = 90
-
-
-class Label(NamedTuple):
-    """One line of ``reasons.tsv``. ``label`` and ``codes`` come first so that
-    ``labels[name][1]`` is the evidence codes, as before the other columns."""
-
-    label: str  # plural noun phrase, the "of ..." of a share, or the yes-text
-    codes: tuple[str, ...]  # signal/reason codes of the evidence spans
-    kind: str = "value"
-    other: str = ""  # singular (counted kinds) or the no-text (yes_no)
+#: Kept for callers of the older name: a feature's :class:`ReasonText`.
+Label = ReasonText
+#: Reasons for the model's inputs that no signal module declares.
+_MODEL_INPUTS = {
+    "vocabulary_logit": ReasonText("the words used, as the vocabulary part of the model weighs them"),
+}
 
 
 @lru_cache(maxsize=1)
-def _reason_labels() -> dict[str, Label]:
-    """feature -> its :class:`Label` from ``data/reasons.tsv``."""
-    table: dict[str, Label] = {}
-    text = (files("credscore") / "data" / "reasons.tsv").read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = [p.strip() for p in line.split("\t")] + ["", "", ""]
-        name, label, codes, kind, other = parts[:5]
-        kind = kind or "value"
-        if kind not in KINDS:
-            raise ValueError(f"reasons.tsv line {number}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
-        table[name] = Label(label, tuple(c.strip() for c in codes.split(",") if c.strip()), kind, other or label)
+def reason_labels() -> dict[str, ReasonText]:
+    """feature -> its :class:`ReasonText`, from the signal modules'
+    ``FEATURES`` (``other`` filled in: the label when it was left empty)."""
+    from .registry import feature_specs
+
+    table: dict[str, ReasonText] = {}
+    for spec in feature_specs():
+        entry = spec.reason or ReasonText(spec.name.replace("_", " "))
+        if entry.kind not in KINDS:
+            raise ValueError(f"{spec.name}: unknown reason kind {entry.kind!r} (one of {', '.join(KINDS)})")
+        table[spec.name] = entry._replace(other=entry.other or entry.label)
+    for name, entry in _MODEL_INPUTS.items():
+        table[name] = entry._replace(other=entry.other or entry.label)
     return table
 
 
-def _matches(span: Span, codes: tuple[str, ...]) -> bool:
+def span_matches(span: Span, codes: tuple[str, ...]) -> bool:
+    """Is ``span`` one of ``codes`` (``signal/reason``; a trailing ``*``
+    matches any suffix)?"""
     key = f"{span.signal}/{span.reason}"
     return any(key == code or (code.endswith("*") and key.startswith(code[:-1])) for code in codes)
 
 
-def _excerpt(text: str, span: Span, width: int = EXCERPT_WIDTH) -> str:
+def excerpt(text: str, span: Span, width: int = EXCERPT_WIDTH) -> str:
+    """The words ``span`` covers, on one line, cut to ``width`` characters."""
     piece = " ".join(text[span.start:span.end].split())
     return piece if len(piece) <= width else piece[: width - 1] + "…"
+
+
+# The older private names, still imported by the command line.
+_reason_labels = reason_labels
+_matches = span_matches
+_excerpt = excerpt
 
 
 def _number(x: float) -> str:
@@ -107,13 +110,13 @@ def _max_chars() -> int:
 
 @lru_cache(maxsize=1)
 def _directions() -> dict[str, str]:
-    from .extract import feature_specs
+    from .registry import feature_specs
 
     return {s.name: s.direction for s in feature_specs()}
 
 
-def _reason_text(name: str, value: float, mean: float, text: str, spans: tuple[Span, ...],
-                 contribution: float | None = None, *, words: int | None = None) -> str:
+def reason_text(name: str, value: float, mean: float, text: str, spans: tuple[Span, ...],
+                contribution: float | None = None, *, words: int | None = None) -> str:
     """``name``'s value in plain words, with an example of its evidence.
 
     ``mean`` is the training mean (NaN when unknown), ``text`` the text the
@@ -122,13 +125,13 @@ def _reason_text(name: str, value: float, mean: float, text: str, spans: tuple[S
     main-content word count that per-1,000-word rates were taken over (None:
     the rate is reported instead of a count).
     """
-    entry = _reason_labels().get(name) or Label(name.replace("_", " "), ())
+    entry = reason_labels().get(name) or ReasonText(name.replace("_", " "))
     if math.isnan(value):
         return f"{name.replace('_', ' ')}: not applicable"
     example = ""
-    evidence = [s for s in spans if _matches(s, entry.codes)] if entry.codes else []
+    evidence = [s for s in spans if span_matches(s, entry.codes)] if entry.codes else []
     if evidence:
-        example = f", e.g. '{_excerpt(text, evidence[0])}'"
+        example = f", e.g. '{excerpt(text, evidence[0])}'"
     usual = math.isfinite(mean)
     below = _below_usual(value, mean, contribution, _directions().get(name, "neutral"))
 
@@ -166,4 +169,4 @@ def _reason_text(name: str, value: float, mean: float, text: str, spans: tuple[S
     return f"{shown} {noun}" + (f" ({rate})" if rate else "") + example
 
 
-reason_text = _reason_text
+_reason_text = reason_text

@@ -40,15 +40,18 @@ from typing import Any
 import numpy as np
 
 from ._version import __version__
+from .config import ExtractConfig
 from .extract import Features, extract
-from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model
+from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model, sigmoid
 from .quality import MIN_WORDS, QUALITY_LOW, Quality, assess
-from .reasons import _reason_labels, _reason_text  # noqa: F401  (_reason_labels: kept importable from here)
+from .reasons import reason_labels, reason_text
+from .registry import flag_rules
 from .sources import MAX_URL_CHARS, combine, host_of, lookup
 from .terms import find_term
-from .types import Span
+from .types import ResultWarning, Span
 
-__all__ = ["Flag", "Reason", "Score", "score"]
+__all__ = ["Flag", "Reason", "Score", "flag_rules", "score"]
+_reason_labels = reason_labels  # the older name, still imported from here
 
 # MIN_WORDS (from quality): fewer main-content words than this and the
 # model's contributions are shrunk towards the base, and the result is
@@ -61,30 +64,31 @@ TOP_REASONS = 5
 #: because it almost never occurs in the training data (date conflicts and
 #: invented experts fire on 5 of ReCOVery's 2,069 documents) or because it is
 #: about the page rather than the claims. The model's ``reliability`` never
-#: sees them; the headline ``score`` does (see ``FLAG_FACTORS``).
-#: (flag code, feature, threshold: flagged when value >= it.)
-FLAG_RULES: tuple[tuple[str, str, float], ...] = (
-    ("date_inconsistent", "dates_inconsistent", 1.0),
-    ("suspicious_experts", "attribution_suspicious_experts", 1.0),
-    # One mojibake sequence per 1,000 characters is past any stray symbol.
-    ("encoding_damage", "encoding_mojibake_per_1k_chars", 1.0),
-    # Half the page's characters in furniture: the text is mostly not the article.
-    ("mostly_boilerplate", "boilerplate_char_share", 0.5),
-)
-
-#: What the claim flags do to the headline score: a factor it is multiplied
-#: by. A policy, not a fit: these flags fire on 5 of ReCOVery's 2,069
-#: training documents, too few to learn a weight from. 0.7 so that both
-#: together halve the score (0.7 ** 2 = 0.49): one takes a score at the high
-#: band's floor (0.70) to 0.49, medium; two take it to 0.34, low.
+#: sees them; the headline ``score`` does (``FlagRule.factor``). Each rule is
+#: declared with its feature (``FeatureSpec.flag``) and read through
+#: ``credscore.registry.flag_rules``.
+#:
+#: The claim flags (``date_inconsistent``, ``suspicious_experts``) multiply
+#: the headline score by 0.7 each. A policy, not a fit: they fire on 5 of
+#: ReCOVery's 2,069 training documents, too few to learn a weight from. 0.7
+#: so that both together halve the score (0.7 ** 2 = 0.49): one takes a score
+#: at the high band's floor (0.70) to 0.49, medium; two take it to 0.34, low.
 #: The page flags (``encoding_damage``, ``mostly_boilerplate``) have no
 #: factor: the damaged lines and the furniture already lower ``quality``,
 #: which multiplies the score, and a factor as well would count the same
 #: characters twice.
-FLAG_FACTORS: dict[str, float] = {
-    "date_inconsistent": 0.7,
-    "suspicious_experts": 0.7,
-}
+
+
+def __getattr__(name: str) -> Any:
+    # Derived from the registry on first use, so that importing this module
+    # does not load every signal module.
+    if name == "FLAG_RULES":  # (flag code, feature, threshold), as before
+        return tuple((rule.code, feature, rule.threshold) for feature, rule in flag_rules())
+    if name == "FLAG_FACTORS":
+        return {rule.code: rule.factor for _, rule in flag_rules() if rule.factor != 1.0}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: Any flag caps the band here: a page with a red flag is never "high".
 FLAGGED_MAX_BAND = "medium"
 #: Bands. "unscorable" is given when there is no honest score.
@@ -93,13 +97,14 @@ UNSCORABLE = "unscorable"
 
 def headline_score(reliability: float, quality: float, flags: tuple[str, ...]) -> float:
     """The figure users filter on: ``reliability * quality * product of the
-    flags' FLAG_FACTORS``. Quality multiplies because a page that is half
+    flags' factors``. Quality multiplies because a page that is half
     furniture or half duplicated is, as a training or retrieval document,
     half an article; the flags multiply because they are evidence against
     the text that the model cannot weigh."""
     value = reliability * quality
+    factors = {rule.code: rule.factor for _, rule in flag_rules()}
     for code in flags:
-        value *= FLAG_FACTORS.get(code, 1.0)
+        value *= factors.get(code, 1.0)
     return value
 
 
@@ -141,7 +146,7 @@ class Score:
     combined: float | None = None
     model_id: str = ""
     version: str = __version__
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[ResultWarning, ...] = field(default_factory=tuple)
     #: The headline figure: reliability lowered by page damage; None when unscorable.
     score: float | None = None
     #: How much of the input is an intact, usable article, in [0, 1].
@@ -185,7 +190,7 @@ class Score:
             "flags": [f.to_dict() for f in self.flags],
             "base": self.base,
             "contributions": self.contributions,
-            "warnings": list(self.warnings),
+            "warnings": [str(w) for w in self.warnings],
             "quality_parts": dict(self.quality_detail.parts) if self.quality_detail else {},
             "model_id": self.model_id,
             "credscore_version": self.version,
@@ -223,20 +228,20 @@ def _vocabulary_reason(model: ReliabilityModel, features: Features, contribution
     return f"words that {direction} it: " + ", ".join(quoted), tuple(spans)
 
 
-def _explain(model: ReliabilityModel, features: Features, text: str) -> tuple[float, np.ndarray, float, list[str]]:
+def _explain(model: ReliabilityModel, features: Features) -> tuple[float, np.ndarray, float, list[ResultWarning]]:
     x = model.vectorise(features.feature_values, features.terms)
     base, contributions = model.explain(x)
     warnings = []
     main_words = features.main_words
     if main_words < MIN_WORDS:
         shrink = main_words / MIN_WORDS
-        warnings.append(
-            f"too_short: {int(main_words)} main-content words (< {MIN_WORDS}); "
+        warnings.append(ResultWarning(
+            "too_short", f"{int(main_words)} main-content words (< {MIN_WORDS}); "
             f"contributions shrunk by {shrink:.2f} towards the base"
-        )
+        ))
         contributions = contributions * shrink
     z = base + float(contributions.sum())
-    return base, contributions, 1.0 / (1.0 + math.exp(-z)), warnings
+    return base, contributions, sigmoid(z), warnings
 
 
 def score(
@@ -245,21 +250,23 @@ def score(
     url: str | None = None,
     published: date | datetime | str | None = None,
     model: ReliabilityModel | None = None,
+    config: ExtractConfig | None = None,
 ) -> Score:
     """Score one document's reliability in [0, 1], with reasons and evidence.
 
-    ``model`` defaults to the shipped model (loaded once per process, lazily).
+    ``model`` defaults to the shipped model (loaded once per process, lazily);
+    ``config`` holds the signals' thresholds (see :func:`credscore.extract`).
     """
     model = model or shipped_model()
-    features = extract(text, url=url, published=published)
+    features = extract(text, url=url, published=published, config=config)
     decoded = features.text
-    base, contributions, reliability, warnings = _explain(model, features, decoded)
+    base, contributions, reliability, warnings = _explain(model, features)
     names = model.feature_names
     flags = []
-    for code, name, threshold in FLAG_RULES:
+    for name, rule in flag_rules():
         value = features.feature_values.get(name, math.nan)
-        if math.isfinite(value) and value >= threshold:
-            flags.append(Flag(code, name, value, _reason_text(name, value, math.nan, decoded, features.spans)))
+        if rule.fires(value):
+            flags.append(Flag(rule.code, name, value, reason_text(name, value, math.nan, decoded, features.spans)))
     quality = assess(features)
     codes = list(quality.codes)
     if features.text.strip() and not features.english:
@@ -280,14 +287,15 @@ def score(
                 continue
             value = features.feature_values.get(names[i], math.nan)
             reasons.append(Reason(names[i], float(contributions[i]), value,
-                                  _reason_text(names[i], value, float(model.mean[i]), decoded, features.spans,
-                                               float(contributions[i]), words=features.main_words)))
+                                  reason_text(names[i], value, float(model.mean[i]), decoded, features.spans,
+                                              float(contributions[i]), words=features.main_words)))
     all_warnings = list(features.warnings) + warnings
     if isinstance(url, str) and url.strip() and host_of(url) is None:
-        all_warnings.append(f"bad_url: not looked up ({len(url):,} characters; not an RFC 3986 URL with a "
-                            f"valid host, or over {MAX_URL_CHARS:,} characters)")
+        all_warnings.append(ResultWarning(
+            "bad_url", f"not looked up ({len(url):,} characters; not an RFC 3986 URL with a "
+            f"valid host, or over {MAX_URL_CHARS:,} characters)"))
     low_confidence = bool(warnings) or not features.english or any(
-        w.startswith(("truncated", "internal_error")) for w in features.warnings
+        w.code in ("truncated", "internal_error") for w in features.warnings
     )
     domain, source_score = lookup(url)
     if unscorable:

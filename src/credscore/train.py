@@ -2,14 +2,14 @@
 
 The recipe (``credscore train``) is the one that built the shipped model:
 
-1. **Featurise** each text once (``credscore.dataset``): the signals, and the
-   main-content terms of the same Document.
+1. **Featurise** each text once (``credscore.extract.featurise``): the
+   signals, and the main-content terms of the same Document.
 2. **Vocabulary** (``credscore.vocabulary``): a TF-IDF logistic model over
    publisher-spread terms, outlet names and furniture blocked. For the rows
    it was trained on, its logit is taken *out of fold* (folds grouped by
    publisher), so the next step sees it as it will be on unseen outlets.
 3. **Stack**: the interpretable signals that the model opts in to
-   (``MODEL_FEATURES``) plus ``vocabulary_logit``, behind clip -> impute ->
+   (``FeatureSpec.in_model``, listed by ``credscore.registry.model_features``) plus ``vocabulary_logit``, behind clip -> impute ->
    scale, in a logistic regression whose signs must agree with each
    feature's documented direction, calibrated with Platt scaling on grouped
    out-of-fold margins.
@@ -17,7 +17,8 @@ The recipe (``credscore train``) is the one that built the shipped model:
 ``RECIPES`` names which columns enter: the signals alone, the vocabulary
 alone, or both. Which recipe ships, and on which corpora, is chosen by
 leave-one-corpus-out validation (``credscore.loco``, ``benchmarks/loco.py``);
-in-domain grouped CV is reported, never used to choose.
+in-domain grouped CV is reported, never used to choose. The fitted pipeline
+becomes the model JSON in ``credscore.export``.
 """
 
 from __future__ import annotations
@@ -26,10 +27,8 @@ import datetime as _dt
 import hashlib
 import json
 import logging
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,7 +37,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.pipeline import Pipeline
 
 from ._version import __version__
-from .dataset import LabelledData, featurise, read_corpora, read_jsonl
+from .dataset import LabelledData, read_corpora, read_jsonl
 from .estimators import (
     CANDIDATE_KINDS,
     DirectionalLogisticRegression,
@@ -50,124 +49,32 @@ from .estimators import (
     grouped_folds,
     metrics,
 )
-from .model import FORMAT, VOCABULARY_FEATURE, ReliabilityModel
+from .export import BAND_HIGH, BAND_LOW, export, format_report, write_model
+from .extract import featurise
+from .model import VOCABULARY_FEATURE, ReliabilityModel
+from .registry import NEW_SIGNAL, model_features, not_in_model, why_not_in_model
 from .vocabulary import VocabularyModel, count_matrix, outlet_terms
 
 logger = logging.getLogger(__name__)
 
-__all__ = [
-    "CANDIDATE_KINDS", "DirectionalLogisticRegression", "Featurised", "MODEL_FEATURES", "RECIPES", "Winsorizer",
-    "calibrated", "candidates", "export", "featurised", "fit_recipe", "format_report", "predict_recipe",
-    "read_corpora", "read_jsonl", "train", "why_not_in_model", "write_model",
+__all__ = [  # noqa: RUF022  (grouped: estimators, the registry's lists, the recipe, export)
+    "CANDIDATE_KINDS", "DirectionalLogisticRegression", "Winsorizer", "calibrated", "candidates",
+    "NEW_SIGNAL", "why_not_in_model",  # and, derived on first use, MODEL_FEATURES and NOT_IN_MODEL
+    "BAND_HIGH", "BAND_LOW", "Featurised", "RECIPES", "featurised", "fit_recipe", "predict_recipe",
+    "read_corpora", "read_jsonl", "train",
+    "export", "format_report", "write_model",
 ]
 
-#: Band thresholds on the calibrated probability: "high" asks for clearly
-#: more than the training mix's base rate (0.6 to 0.65), "low" for clearly
-#: less than even odds.
-BAND_HIGH = 0.70
-BAND_LOW = 0.40
 #: Regularisation of the stacked logistic regression (standardised inputs).
 STACK_C = 0.1
 
-#: The signals the model weighs: opt-in, so that a new signal is reported
-#: with its evidence from the day it is written but enters the score only
-#: once it is listed here and the leave-one-corpus-out table says it helps.
-#: Why each other feature stays out: ``NOT_IN_MODEL``.
-MODEL_FEATURES: tuple[str, ...] = (
-    "boilerplate_line_share",
-    "boilerplate_longest_main_block_share",
-    "encoding_mojibake_per_1k_chars",
-    "encoding_replacement_chars_per_1k_chars",
-    "encoding_control_chars_per_1k_chars",
-    "encoding_invisible_chars_per_1k_chars",
-    "encoding_mixed_script_per_1k_chars",
-    "language_other_language_line_share",
-    "repetition_main_dup_line_char_share",
-    "repetition_top_4gram_char_share",
-    "repetition_dup_10gram_char_share",
-    "repetition_repeated_heading_count",
-    "repetition_title_repeated",
-    "style_ai_phrases_per_1k_words",
-    "style_lowercased_proper_nouns_per_1k_words",
-    "style_missing_space_per_1k_words",
-    "style_label_line_share",
-    "style_question_heading_count",
-    "hedging_hedged_sentence_share",
-    "hedging_weasel_per_1k_words",
-    "attribution_unnamed_per_1k_words",
-    "attribution_speech_verbs_per_1k_words",
-    "attribution_named_per_1k_words",
-    "attribution_quotes_per_1k_words",
-    "attribution_named_quotes_per_1k_words",
-    "attribution_unnamed_share",
-    "tone_loaded_words_per_1k_words",
-    "tone_exclamations_per_1k_words",
-    "tone_shouting_per_1k_words",
-    "tone_question_share",
-    "specificity_quantities_per_1k_words",
-)
-
-#: Why a feature is not in ``MODEL_FEATURES`` (docs/signals.md). The rule:
-#: the model uses what a careful editor would name as credibility or quality
-#: evidence, one feature per idea; the rest stay signals, reported with their
-#: evidence but not scored. A feature in neither table is a new signal that
-#: has not been validated for the model yet.
-NOT_IN_MODEL: dict[str, str] = {
-    # Context, not evidence.
-    "language_is_english": "context: which language, not how credible",
-    "language_english_function_word_share": "context: a language-identification statistic",
-    "language_non_latin_char_share": "context: which script, not how credible",
-    "style_list_line_share": "layout: lists are neither more nor less credible (an editor would not cite them)",
-    "style_table_line_share": "layout: tables are neither more nor less credible",
-    "style_heading_line_share": "layout, and on ReCOVery a publisher template marker (publisher NMI 0.096, the highest)",
-    "dates_mentions_per_1k_words": "context: how many dates, not whether they agree",
-    "dates_year_spread": "context: history articles span years legitimately",
-    # One feature per idea: the others are near-duplicates whose opposite
-    # signs in a joint fit would be unreadable ("more syllables, more reliable").
-    # Readability's direction depends on the corpus: on ReCOVery harder text
-    # is less reliable (jargon-heavy health pseudo-science), while fake
-    # political news reads *easier* than real news (Horne & Adali 2017). A
-    # sign that flips between corpora does not carry to unseen sources.
-    "readability_flesch_reading_ease": "direction flips between corpora (Horne & Adali 2017); does not carry",
-    "readability_flesch_kincaid_grade": "direction flips between corpora (Horne & Adali 2017); does not carry",
-    "readability_words_per_sentence": "direction flips between corpora (Horne & Adali 2017); does not carry",
-    "readability_syllables_per_word": "direction flips between corpora (Horne & Adali 2017); does not carry",
-    "boilerplate_char_share": "near-duplicate of boilerplate_line_share",
-    "encoding_damaged_line_share": "near-duplicate of the per-character damage rates",
-    "repetition_dup_line_share": "page-level duplicate of repetition_main_dup_line_char_share",
-    "repetition_dup_line_char_share": "page-level duplicate of repetition_main_dup_line_char_share",
-    "repetition_dup_paragraph_share": "page-level duplicate of repetition_main_dup_line_char_share",
-    "repetition_dup_paragraph_char_share": "page-level duplicate of repetition_main_dup_line_char_share",
-    "repetition_top_2gram_char_share": "the 4-gram share carries the same idea with fewer false alarms",
-    "repetition_top_3gram_char_share": "the 4-gram share carries the same idea with fewer false alarms",
-    "repetition_dup_5gram_char_share": "the 10-gram share carries the same idea (copied passages)",
-    "style_ai_phrase_count": "a count that grows with length; the per-1,000-word rate enters",
-    "hedging_cues_per_1k_words": "collinear with hedging_hedged_sentence_share, which it enters",
-    "hedging_modals_per_1k_words": "collinear with hedging_hedged_sentence_share, which it enters",
-    "hedging_vague_quantifiers_per_1k_words": "'some', 'many', 'most' are ordinary English, not evidence",
-    "attribution_named_sources": "a count that grows with length; the per-1,000-word rate enters",
-    "attribution_quotes_named_share": "a share from one or two quotes is noise, and undefined without quotes; "
-                                      "attribution_named_quotes_per_1k_words carries the idea",
-    # Never fires on ReCOVery (no publication dates are passed, and the
-    # corpus spans January to July 2020), so nothing can be learned; these are
-    # reported as flags on every score instead (credscore.score).
-    "dates_has_publication_date": "constant on the training data",
-    "dates_later_than_published_count": "constant on the training data; reported as a flag",
-    "dates_later_than_published_share": "constant on the training data; reported as a flag",
-    "dates_boilerplate_later_share": "constant on the training data; reported as a flag",
-    "dates_max_years_after_published": "constant on the training data; reported as a flag",
-    "dates_event_conflict_count": "fires on 5 of 2,069 training documents; reported as a flag",
-    "dates_consistency_score": "fires on 5 of 2,069 training documents; reported as a flag",
-    "dates_inconsistent": "fires on 5 of 2,069 training documents; reported as a flag",
-    "attribution_suspicious_experts": "fires on 5 of 2,069 training documents; reported as a flag",
-}
-
-
-def why_not_in_model(name: str) -> str | None:
-    """None for a model feature, else the reason it is left out."""
-    if name in MODEL_FEATURES:
-        return None
-    return NOT_IN_MODEL.get(name, "new signal, not yet validated for the model (opt-in)")
+def __getattr__(name: str) -> Any:
+    # Derived from the signal modules' declarations (credscore.registry) on first use.
+    if name == "MODEL_FEATURES":
+        return model_features()
+    if name == "NOT_IN_MODEL":
+        return not_in_model()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: Which columns each recipe feeds the stacked model.
@@ -180,13 +87,13 @@ RECIPES: dict[str, tuple[bool, bool]] = {  # name -> (signals, vocabulary)
 
 def recipe_columns(recipe: str) -> list[str]:
     signals, vocabulary = RECIPES[recipe]
-    return list(MODEL_FEATURES if signals else ()) + ([VOCABULARY_FEATURE] if vocabulary else [])
+    return list(model_features() if signals else ()) + ([VOCABULARY_FEATURE] if vocabulary else [])
 
 
 def directions_of(names: Sequence[str]) -> list[float]:
     """+1 / -1 / 0 per feature from its documented direction (FeatureSpec);
     the vocabulary logit points up (a higher logit is more reliable)."""
-    from .extract import feature_specs
+    from .registry import feature_specs
 
     by_name = {spec.name: spec.direction for spec in feature_specs()}
     by_name[VOCABULARY_FEATURE] = "lower_worse"
@@ -232,7 +139,7 @@ class Featurised:
 
 
 def featurised(data: LabelledData, n_jobs: int = 1) -> Featurised:
-    from .extract import feature_names
+    from .registry import feature_names
 
     names = list(feature_names())
     X, terms_per_doc, main_words = featurise(data.texts, names, n_jobs=n_jobs)
@@ -353,57 +260,6 @@ def grouped_oof_recipe(F: Featurised, rows: np.ndarray, recipe: str, n_jobs: int
     return oof
 
 
-# -- export ------------------------------------------------------------------------
-
-
-def export(model: CalibratedClassifierCV, kind: str, names: Sequence[str],
-           vocabulary: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The fitted calibrated pipeline as a plain dict (see ``credscore.model``)."""
-    (member,) = model.calibrated_classifiers_
-    pipeline: Pipeline = member.estimator
-    (calibrator,) = member.calibrators
-    clip: Winsorizer = pipeline.named_steps["clip"]
-    impute = pipeline.named_steps["impute"]
-    scale = pipeline.named_steps["scale"]
-    spec: dict[str, Any] = {
-        "format": FORMAT,
-        "kind": kind,
-        "feature_names": list(names),
-        "preprocess": {
-            "clip_low": clip.low_.tolist(),
-            "clip_high": clip.high_.tolist(),
-            "impute": impute.statistics_.tolist(),
-            "mean": scale.mean_.tolist(),
-            "scale": scale.scale_.tolist(),
-        },
-        "calibration": {"method": "sigmoid", "a": float(calibrator.a_), "b": float(calibrator.b_)},
-        "bands": {"low": BAND_LOW, "high": BAND_HIGH},
-    }
-    if vocabulary is not None:
-        spec["vocabulary"] = vocabulary
-    estimator = pipeline.named_steps["model"]
-    if kind == "logistic":
-        spec["logistic"] = {"coef": estimator.coef_[0].tolist(), "intercept": float(estimator.intercept_[0])}
-    else:
-        prior = float(estimator.init_.class_prior_[1])
-        trees = []
-        for (tree,) in estimator.estimators_:
-            t = tree.tree_
-            trees.append({
-                "left": t.children_left.tolist(),
-                "right": t.children_right.tolist(),
-                "feature": [int(f) if f >= 0 else 0 for f in t.feature],
-                "threshold": [float(v) if left != -1 else 0.0 for v, left in zip(t.threshold, t.children_left)],
-                "value": t.value[:, 0, 0].tolist(),
-            })
-        spec["trees"] = {
-            "init": math.log(prior / (1.0 - prior)),
-            "learning_rate": float(estimator.learning_rate),
-            "trees": trees,
-        }
-    return spec
-
-
 # -- the whole recipe ------------------------------------------------------------
 
 
@@ -426,8 +282,8 @@ def train(
     y = data.labels
     report: dict[str, Any] = {
         "recipe": recipe,
-        "n_documents": int(len(y)),
-        "n_groups": int(len(np.unique(data.groups))),
+        "n_documents": len(y),
+        "n_groups": len(np.unique(data.groups)),
         "positive_share": float(y.mean()),
         "corpora": {str(c): int((data.corpora == c).sum()) for c in sorted(set(data.corpora))},
     }
@@ -447,7 +303,7 @@ def train(
         "cap_per_label": data.cap_per_label,
         "recipe": recipe,
         "corpora": report["corpora"],
-        "n_documents": int(len(y)),
+        "n_documents": len(y),
         "credscore_version": __version__,
         "scikit_learn_version": sklearn.__version__,
         "numpy_version": np.__version__,
@@ -457,30 +313,3 @@ def train(
     }
     ReliabilityModel.from_dict(spec)  # refuse to write what we could not load
     return spec, report
-
-
-def format_report(report: dict[str, Any]) -> str:
-    lines = [
-        f"recipe: {report['recipe']}  documents: {report['n_documents']}  publishers: {report['n_groups']}  "
-        f"positive share: {report['positive_share']:.3f}",
-        "corpora: " + ", ".join(f"{k} {v}" for k, v in report["corpora"].items()),
-    ]
-    if "in_domain_grouped_cv" in report:
-        m = report["in_domain_grouped_cv"]
-        lines.append(f"in-domain publisher-grouped CV (reported, not used to choose): ROC-AUC {m['roc_auc']:.3f}  "
-                     f"PR-AUC {m['pr_auc']:.3f}  Brier {m['brier']:.3f}")
-    if report.get("dropped_for_direction"):
-        lines.append("left out for pointing against their documented direction: "
-                     + ", ".join(report["dropped_for_direction"]))
-    if report.get("calibration"):
-        lines += ["", "calibration (out of fold):", f"{'bin':<9} {'n':>5} {'predicted':>10} {'observed':>9}"]
-        for row in report["calibration"]:
-            lines.append(f"{row['bin']:<9} {row['n']:>5} {row['mean_predicted']:>10.3f} {row['observed']:>9.3f}")
-    return "\n".join(lines)
-
-
-def write_model(spec: dict[str, Any], path: str | Path) -> str:
-    """Write the model JSON (stable key order); returns its SHA-256."""
-    raw = (json.dumps(spec, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    Path(path).write_bytes(raw)
-    return hashlib.sha256(raw).hexdigest()

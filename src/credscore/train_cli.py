@@ -19,7 +19,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from .dataset import read_corpora
-from .train import RECIPES, Featurised, featurised, format_report, train, write_model
+from .export import format_report, write_model
+from .train import RECIPES, Featurised, featurised, train
 
 logger = logging.getLogger(__name__)
 

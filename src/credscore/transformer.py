@@ -18,10 +18,14 @@ estimators refuse. ``impute`` says what to do:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
+
+if TYPE_CHECKING:
+    from .config import ExtractConfig
 
 
 class CredibilityFeatures(TransformerMixin, BaseEstimator):
@@ -36,12 +40,17 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         Worker processes for long inputs (joblib); 1 runs in-process.
     impute : None, "fit_mean" or "training_mean"
         What replaces NaN (see the module docstring).
+    config : ExtractConfig or None
+        Thresholds of the signals (:class:`credscore.ExtractConfig`); None
+        for the defaults.
     """
 
-    def __init__(self, features: Sequence[str] | None = None, n_jobs: int = 1, impute: str | None = None):
+    def __init__(self, features: Sequence[str] | None = None, n_jobs: int = 1, impute: str | None = None,
+                 config: ExtractConfig | None = None):
         self.features = features
         self.n_jobs = n_jobs
         self.impute = impute
+        self.config = config
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -88,9 +97,9 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def _matrix(self, texts: list) -> np.ndarray:
-        from .dataset import feature_matrix
+        from .extract import feature_matrix
 
-        return feature_matrix(texts, list(self.feature_names_out_), n_jobs=self.n_jobs)
+        return feature_matrix(texts, list(self.feature_names_out_), n_jobs=self.n_jobs, config=self.config)
 
     def transform(self, X) -> np.ndarray:
         check_is_fitted(self, "feature_names_out_")
@@ -104,9 +113,11 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         return self.feature_names_out_.copy()
 
 
-def _check_texts(X) -> list:
+def _check_texts(X: Any) -> list[str | bytes]:
+    # ValueError, not TypeError, for input of the wrong kind: scikit-learn's
+    # convention, which its estimator checks test for.
     if isinstance(X, (str, bytes)):
-        raise ValueError("CredibilityFeatures expects an iterable of texts, not a single string")
+        raise ValueError("CredibilityFeatures expects an iterable of texts, not a single string")  # noqa: TRY004
     if hasattr(X, "ndim") and getattr(X, "ndim", 1) > 1:
         if X.shape[1] != 1:
             raise ValueError("CredibilityFeatures expects one text column")
@@ -114,5 +125,5 @@ def _check_texts(X) -> list:
     texts = list(X)
     for i, t in enumerate(texts):
         if not isinstance(t, (str, bytes)):
-            raise ValueError(f"item {i} is {type(t).__name__}, expected str or bytes")
+            raise ValueError(f"item {i} is {type(t).__name__}, expected str or bytes")  # noqa: TRY004
     return texts

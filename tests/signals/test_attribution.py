@@ -4,25 +4,17 @@ tests/cases/attribution.json, the contract, and the seed expectations."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 import credscore
 from credscore.document import Document
 from credscore.signals import attribution
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def _seed(prefix: str) -> str:
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
-
+from tests.conftest import SEEDS, seed_text
 
 
 def _extract(prefix: str):
-    text = _seed(prefix)
+    text = seed_text(prefix)
     result = credscore.extract(text)
     found = {}
     for s in result.spans:
@@ -30,10 +22,6 @@ def _extract(prefix: str):
             found.setdefault(s.reason, []).append(text[s.start:s.end])
     return result, found
 
-
-@pytest.mark.parametrize("case", load_cases("attribution"))
-def test_case(case):
-    check_case(case)
 
 
 def test_features_declared_in_order():
@@ -79,7 +67,7 @@ def test_seed_002_bashari_named_and_sidebar_not_counted():
 def test_seed_002_sidebar_would_count_as_content():
     """The sidebar's unnamed experts are found when their lines are content,
     so their absence above is the main-content filter at work."""
-    doc = Document.from_text(_seed("002"))
+    doc = Document.from_text(seed_text("002"))
     doc.line_boilerplate = [False] * doc.n_lines
     doc.main_tokens = list(range(len(doc.tok_lower)))
     spans = attribution.compute(doc).spans

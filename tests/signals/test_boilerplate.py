@@ -3,25 +3,15 @@ seed pages' expected furniture, and robustness on hostile input."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from credscore.document import Document
 from credscore.signals import boilerplate
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.mark.parametrize("case", load_cases("boilerplate"))
-def test_case(case):
-    check_case(case)
+from tests.conftest import seed_text
 
 
 def _seed(prefix: str) -> Document:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return Document.from_text(path.read_text(encoding="utf-8"), detect_language=False)
+    return Document.from_text(seed_text(prefix), detect_language=False)
 
 
 @pytest.mark.parametrize("prefix, low, high", [
@@ -84,7 +74,7 @@ def test_hostile_input_stays_in_range(text):
 
 
 def test_deterministic():
-    text = (SEEDS / next(p.name for p in SEEDS.iterdir() if p.name.startswith("002"))).read_text(encoding="utf-8")
+    text = seed_text("002")
     first = boilerplate.compute(Document.from_text(text, detect_language=False))
     second = boilerplate.compute(Document.from_text(text, detect_language=False))
     assert first == second

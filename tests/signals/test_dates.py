@@ -11,14 +11,7 @@ import pytest
 
 from credscore.document import Document
 from credscore.signals import dates
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.mark.parametrize("case", load_cases("dates"))
-def test_case(case):
-    check_case(case)
+from tests.conftest import seed_text
 
 
 def test_features_match_declaration():
@@ -30,7 +23,7 @@ def test_seed_002_is_flagged():
     # Dateline 2019/01/09, sidebar (twice) mentions June 2024: five years later;
     # its "Friday, February 23" (twice) fits 2024 among the page's years, not
     # 2019 (issue 11's weekday inference), so it is later evidence too.
-    doc = Document.from_text((SEEDS / "002_73239f61afe11886.txt").read_text(encoding="utf-8"))
+    doc = Document.from_text(seed_text("002"))
     result = dates.compute(doc)
     f = result.features
     assert f["dates_has_publication_date"] == 1
@@ -79,7 +72,7 @@ def test_caller_date_wins_over_dateline():
 
 
 def test_deterministic_and_no_clock():
-    text = (SEEDS / "002_73239f61afe11886.txt").read_text(encoding="utf-8")
+    text = seed_text("002")
     first = dates.compute(Document.from_text(text))
     second = dates.compute(Document.from_text(text))
     assert first == second

@@ -3,21 +3,12 @@ the agreement with ftfy that the windowed search relies on."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from ftfy.badness import BADNESS_RE, is_bad
 
 from credscore.document import Document
 from credscore.signals import encoding
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.mark.parametrize("case", load_cases("encoding"))
-def test_case(case):
-    check_case(case)
+from tests.conftest import SEEDS, seed_text
 
 
 def _features(name: str) -> dict[str, float]:
@@ -66,7 +57,7 @@ def test_repair_is_ftfy_fix_text():
 
 
 def test_spans_sorted_and_inside_text():
-    text = (SEEDS / "003_1bbfb4eb0f3557cd.txt").read_text(encoding="utf-8")
+    text = seed_text("003")
     spans = encoding.compute(Document.from_text(text)).spans
     assert spans == sorted(spans)
     assert all(0 <= s.start < s.end <= len(text) for s in spans)

@@ -4,21 +4,13 @@ plus the contract (empty input, boilerplate lines) and seed checks."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 import credscore
 from credscore.document import Document
 from credscore.signals import hedging
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.mark.parametrize("case", load_cases("hedging"))
-def test_case(case):
-    check_case(case)
+from tests.conftest import SEEDS, seed_text
 
 
 def test_features_declared_in_order():
@@ -54,7 +46,7 @@ def test_boilerplate_lines_do_not_count():
 def test_seed_000_speculative_ai_text_is_heavily_hedged():
     """Seed 000 is built of 'may', 'could' and 'potential': by reading, more
     than a quarter of its sentences hedge."""
-    result = credscore.extract((SEEDS / "000_9d56d869819059ef.txt").read_text(encoding="utf-8"))
+    result = credscore.extract(seed_text("000"))
     assert result["hedging_modals_per_1k_words"] > 10.0
     assert result["hedging_hedged_sentence_share"] > 0.25
     reasons = {s.reason for s in result.spans if s.signal == "hedging"}
@@ -62,7 +54,7 @@ def test_seed_000_speculative_ai_text_is_heavily_hedged():
 
 
 def test_spans_are_sorted_and_inside_text():
-    text = (SEEDS / "004_756a89b12e4cf477.txt").read_text(encoding="utf-8")
+    text = seed_text("004")
     spans = hedging.compute(Document.from_text(text)).spans
     assert spans == sorted(spans)
     assert all(0 <= s.start < s.end <= len(text) for s in spans)

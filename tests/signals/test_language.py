@@ -3,21 +3,12 @@ langdetect budget and determinism, which the case format cannot express."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from credscore import langid
 from credscore.document import Document
 from credscore.signals import language
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.mark.parametrize("case", load_cases("language"))
-def test_case(case):
-    check_case(case)
+from tests.conftest import SEEDS
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))

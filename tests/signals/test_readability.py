@@ -9,25 +9,18 @@ import pytest
 
 import credscore
 from credscore.signals import readability
-from tests.casefile import check_case, load_cases
-
-
-@pytest.mark.parametrize("case", load_cases("readability"))
-def test_case(case):
-    check_case(case)
-
 
 CLEAN_PARAGRAPHS = [
-    "The committee met on Tuesday to discuss the new budget. Members agreed that spending on schools "
-    "should rise next year. The chair said a final vote would take place in March.",
-    "Scientists have found that regular exercise improves memory in older adults. In a study of two "
+    ("The committee met on Tuesday to discuss the new budget. Members agreed that spending on schools "
+    "should rise next year. The chair said a final vote would take place in March."),
+    ("Scientists have found that regular exercise improves memory in older adults. In a study of two "
     "hundred volunteers, those who walked for thirty minutes a day scored higher on recall tests. "
-    "The researchers plan a larger trial.",
-    "North Korea stopped its missile tests and destroyed some facilities in the hope that the sanctions "
+    "The researchers plan a larger trial."),
+    ("North Korea stopped its missile tests and destroyed some facilities in the hope that the sanctions "
     "against the country would be reduced. Diplomats from several nations welcomed the move, but many "
-    "experts remained cautious about its long-term significance.",
-    "Linda Thomas-Greenfield, the ambassador to the United Nations, recently visited Seoul and is "
-    "slated to meet with officials in Japan to bolster cooperation on sanctions and related matters.",
+    "experts remained cautious about its long-term significance."),
+    ("Linda Thomas-Greenfield, the ambassador to the United Nations, recently visited Seoul and is "
+    "slated to meet with officials in Japan to bolster cooperation on sanctions and related matters."),
 ]
 
 

@@ -5,20 +5,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+import credscore
 from credscore.document import Document
 from credscore.signals import repetition
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.mark.parametrize("case", load_cases("repetition"))
-def test_case(case):
-    check_case(case)
+from credscore.types import MAX_SPANS_PER_REASON
+from tests.conftest import seed_text
 
 
 def test_features_match_declaration():
@@ -57,14 +51,14 @@ def test_staged_ngrams_equal_brute_force(seed):
     words = [rng.choice(vocab) for _ in range(rng.randint(0, 120))]
     doc = Document.from_text(" ".join(words), detect_language=False)
     doc.main_tokens = list(range(len(doc.tok_lower)))  # whatever the boilerplate classifier thinks
-    got, _ = repetition._ngram_repetition(doc)
+    got, _ = repetition._ngram_repetition(doc, {})
     want = _naive(doc.tok_lower)
     for name, value in want.items():
         assert got[name] == pytest.approx(value), name
 
 
 def test_seed_002_sidebar_repeats_are_page_level():
-    doc = Document.from_text((SEEDS / "002_73239f61afe11886.txt").read_text(encoding="utf-8"))
+    doc = Document.from_text(seed_text("002"))
     f = repetition.compute(doc).features
     # 13 of 45 non-blank lines repeat (six teaser titles, six teasers, "Loading").
     assert f["repetition_dup_line_share"] == pytest.approx(13 / 45)
@@ -72,7 +66,7 @@ def test_seed_002_sidebar_repeats_are_page_level():
 
 
 def test_seed_003_repeated_headings():
-    doc = Document.from_text((SEEDS / "003_1bbfb4eb0f3557cd.txt").read_text(encoding="utf-8"))
+    doc = Document.from_text(seed_text("003"))
     result = repetition.compute(doc)
     assert result.features["repetition_repeated_heading_count"] >= 2
     shown = {doc.text[s.start:s.end] for s in result.spans if s.reason == "repeated_heading"}
@@ -81,7 +75,7 @@ def test_seed_003_repeated_headings():
 
 
 def test_seed_004_title_repeated():
-    doc = Document.from_text((SEEDS / "004_756a89b12e4cf477.txt").read_text(encoding="utf-8"))
+    doc = Document.from_text(seed_text("004"))
     assert repetition.compute(doc).features["repetition_title_repeated"] == 1
 
 
@@ -95,9 +89,28 @@ def test_main_content_share_ignores_boilerplate():
     assert f["repetition_main_dup_line_char_share"] == 0
 
 
-def test_spans_are_capped_and_sorted():
+def test_every_repeat_is_evidence_and_spans_are_sorted():
+    # The one cap on evidence is extract's (MAX_SPANS_PER_REASON); the signal
+    # itself reports every repeat: 59 lines repeat the first of 60.
     text = "\n".join(["Same teaser line here."] * 60)
     result = repetition.compute(Document.from_text(text, detect_language=False))
     dup = [s for s in result.spans if s.reason == "duplicate_line"]
-    assert len(dup) == repetition.MAX_SPANS_PER_REASON
+    assert len(dup) == 59
     assert result.spans == sorted(result.spans)
+
+
+def test_evidence_past_the_cap_is_counted_not_built():
+    # "1. " 7,000 times: the top word pair ("1", "1") starts at every
+    # position but the last. Extract keeps 1,000 spans per reason, so the
+    # signal builds those and counts the rest, and extract's warning names
+    # the true total.
+    text = "1. " * 7000
+    doc = Document.from_text(text, detect_language=False)
+    words = [doc.tok_lower[i] for i in doc.main_tokens]
+    total = sum(1 for i in range(len(words) - 1) if words[i:i + 2] == ["1", "1"])
+    result = repetition.compute(doc)
+    built = [s for s in result.spans if s.reason == "top_2gram"]
+    assert len(built) == MAX_SPANS_PER_REASON and built == sorted(built)
+    assert result.unbuilt[("repetition", "top_2gram")] == total - MAX_SPANS_PER_REASON > 0
+    warnings = [w for w in credscore.extract(text).warnings if w.code == "spans_capped" and "top_2gram" in w]
+    assert warnings == [f"spans_capped: kept the first 1,000 of {total:,} repetition/top_2gram spans"]

@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
-
-import pytest
 
 from credscore.document import Document
 from credscore.signals import style
-from tests.casefile import check_case, load_cases
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.mark.parametrize("case", load_cases("style"))
-def test_case(case):
-    check_case(case)
+from tests.conftest import seed_text
 
 
 def _seed(prefix: str) -> tuple[str, dict[str, float], list[tuple[str, str]]]:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    text = path.read_text(encoding="utf-8")
+    text = seed_text(prefix)
     result = style.compute(Document.from_text(text))
     return text, result.features, [(s.reason, text[s.start:s.end]) for s in result.spans]
 
 
 def test_seed_000_damage_and_template():
-    text, features, spans = _seed("000")
+    _text, features, spans = _seed("000")
     # The issue names exactly these three mis-cased names; nothing else on the page is one.
     assert sorted(t for r, t in spans if r == "lowercased_proper_noun") == ["asia", "korea", "putin"]
     glued = {t for r, t in spans if r == "missing_space"}

@@ -52,7 +52,7 @@ from itertools import compress, count
 from typing import TYPE_CHECKING
 
 from ..lexicon import PhraseTable, load_tagged
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, FlagRule, ReasonText, SignalResult, Span
 from .attribution_grammar import (
     MAX_NAME_TOKENS,
     PASSIVE_AUXILIARIES,
@@ -128,47 +128,77 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Claims credited to unnamed sources ('experts say', 'officials said', 'it is claimed') "
         "per 1,000 main-content words.",
         0.0, 1000.0, "higher_worse", english_only=True,
+        reason=ReasonText("claims credited to unnamed sources", ("attribution/unnamed_source",), "per_1k_words",
+                          "claim credited to an unnamed source"),
+        in_model=True,
     ),
     FeatureSpec(
         "attribution_named_sources",
         "Distinct named sources (people or organisations cited by name, suspicious experts excluded).",
         0.0, math.inf, "lower_worse", english_only=True,
+        reason=ReasonText("named sources", ("attribution/named_source",), "count", "named source"),
+        why_not_in_model="a count that grows with length; the per-1,000-word rate enters",
     ),
     FeatureSpec(
         "attribution_speech_verbs_per_1k_words",
         "Plain verbs of attribution ('said', 'says', 'told', 'according to') per 1,000 main-content words, "
         "whoever the speaker: how densely statements are credited to someone.",
         0.0, 1000.0, "lower_worse", english_only=True,
+        reason=ReasonText("statements credited with 'said', 'told' or 'according to'", ("attribution/speech_verb",),
+                          "per_1k_words", "statement credited with 'said', 'told' or 'according to'"),
+        in_model=True,
     ),
     FeatureSpec(
         "attribution_named_per_1k_words",
         "Attributions to a named source per 1,000 main-content words.",
         0.0, 1000.0, "lower_worse", english_only=True,
+        reason=ReasonText("attributions to named sources", ("attribution/named_source",), "per_1k_words",
+                          "attribution to a named source"),
+        in_model=True,
     ),
     FeatureSpec(
         "attribution_quotes_per_1k_words",
         f"Direct quotes (double-quoted, at least {QUOTE_MIN_WORDS} words) per 1,000 main-content words.",
         0.0, 1000.0, "neutral", english_only=True,
+        reason=ReasonText(
+            "direct quotes",
+            ("attribution/quote_named_speaker", "attribution/quote_unnamed_speaker", "attribution/quote_suspicious_speaker"),
+            "per_1k_words",
+            "direct quote",
+        ),
+        in_model=True,
     ),
     FeatureSpec(
         "attribution_named_quotes_per_1k_words",
         "Direct quotes whose speaker is a named, anchored source per 1,000 main-content words.",
         0.0, 1000.0, "lower_worse", english_only=True,
+        reason=ReasonText("named quotes", ("attribution/quote_named_speaker",), "per_1k_words", "named quote"),
+        in_model=True,
     ),
     FeatureSpec(
         "attribution_quotes_named_share",
         "Share of direct quotes whose speaker is a named, anchored source (NaN when there are no quotes).",
         0.0, 1.0, "lower_worse", english_only=True,
+        reason=ReasonText("of direct quotes have a named speaker", (), "share"),
+        why_not_in_model=("a share from one or two quotes is noise, and undefined without quotes; "
+                          "attribution_named_quotes_per_1k_words carries the idea"),
     ),
     FeatureSpec(
         "attribution_unnamed_share",
         "Unnamed attributions as a share of all attributions (NaN when there are none).",
         0.0, 1.0, "higher_worse", english_only=True,
+        reason=ReasonText("of attributions are to unnamed sources", (), "share"),
+        in_model=True,
     ),
     FeatureSpec(
         "attribution_suspicious_experts",
         "Named people introduced only by a generic title, with no organisation and never mentioned again.",
         0.0, math.inf, "higher_worse", english_only=True,
+        reason=ReasonText("experts named with a vague title and no affiliation", ("attribution/suspicious_expert",),
+                          "count", "expert named with a vague title and no affiliation"),
+        why_not_in_model="fires on 5 of 2,069 training documents; reported as a flag",
+        flag=FlagRule("suspicious_experts", 1.0, text="one expert named with a vague title and no affiliation",
+                      factor=0.7, order=1),
     ),
 )
 

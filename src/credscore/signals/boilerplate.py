@@ -18,7 +18,7 @@ from itertools import accumulate, compress, groupby
 from operator import sub
 from typing import TYPE_CHECKING
 
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, FlagRule, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -40,11 +40,17 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Share of non-blank lines that are page furniture (menus, share buttons, "
         "captions, bylines, comment forms, related-post lists).",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of lines are page furniture", ("boilerplate/*",), "share"),
+        in_model=True,
     ),
     FeatureSpec(
         "boilerplate_char_share",
         "Share of the characters of non-blank lines that lie on furniture lines.",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of characters are on page-furniture lines", ("boilerplate/*",), "share"),
+        why_not_in_model="near-duplicate of boilerplate_line_share",
+        flag=FlagRule("mostly_boilerplate", 0.5, text="half the page's characters in furniture: the text is mostly not the article",
+                      order=3),
     ),
     FeatureSpec(
         "boilerplate_longest_main_block_share",
@@ -52,6 +58,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "do not break a run, furniture does) over all non-blank characters: near 1 "
         "for one clean article, low when the text is fragments between furniture.",
         0.0, 1.0, "lower_worse",
+        reason=ReasonText("of the page is its longest unbroken run of article text", (), "share"),
+        in_model=True,
     ),
 )
 

@@ -253,7 +253,7 @@ def relative_conflicts(doc: Document, mentions: list[Mention], cutoff: date, con
         unit = _UNIT_DAYS.get(toks[k - 1])
         amount = _NUMBER_WORDS.get(toks[k - 2]) or (int(toks[k - 2]) if toks[k - 2].isdigit() and len(toks[k - 2]) <= 4 else 0)
         near = [m for m in by_sentence.get(sent[k], ())
-                if m.last < k - 2 and k - 2 - m.last <= config.duration_reach + 3 or m.first > k and m.first - k <= config.duration_reach]
+                if (m.last < k - 2 and k - 2 - m.last <= config.duration_reach + 3) or (m.first > k and m.first - k <= config.duration_reach)]
         if not (unit and amount) or len(near) != 1:
             continue
         checked += 1

@@ -69,7 +69,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, FlagRule, ReasonText, SignalResult, Span
 from .date_conflicts import (
     event_conflicts,
     forward_looking,
@@ -134,46 +134,76 @@ class DatesConfig:
 CONFIG = DatesConfig
 #: The default grace, for callers comparing dates the same way.
 LATER_GRACE_DAYS = DatesConfig.later_grace_days
-#: Evidence spans per reason.
-MAX_SPANS_PER_REASON = 20
 
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("dates_has_publication_date",
                 "1 if a publication date is known: given by the caller or found as a dateline near the top.",
-                0.0, 1.0, "lower_worse"),
+                0.0, 1.0, "lower_worse",
+                reason=ReasonText("the publication date is known", ("dates/publication_date",), "yes_no",
+                                  "the publication date is not known"),
+                why_not_in_model="constant on the training data"),
     FeatureSpec("dates_mentions_per_1k_words",
                 "Explicit dates and years in main content per 1,000 main-content words (dateline excluded).",
                 # Each mention is at least one word: "2020 2020 2020" is 1,000.
-                0.0, 1000.0, "neutral"),
+                0.0, 1000.0, "neutral",
+                reason=ReasonText("dates and years mentioned", (), "per_1k_words", "date or year mentioned"),
+                why_not_in_model="context: how many dates, not whether they agree"),
     FeatureSpec("dates_year_spread",
                 "Latest minus earliest year mentioned in main content (0 with fewer than two).",
-                0.0, 300.0, "neutral"),
+                0.0, 300.0, "neutral",
+                reason=ReasonText("years between the earliest and latest year mentioned"),
+                why_not_in_model="context: history articles span years legitimately"),
     FeatureSpec("dates_later_than_published_count",
                 "Main-content date mentions more than a month after the publication date, plans excluded.",
                 # A count: a page can repeat a date any number of times.
-                0.0, math.inf, "higher_worse"),
+                0.0, math.inf, "higher_worse",
+                reason=ReasonText("dates later than the publication date", ("dates/later_than_published",), "count",
+                                  "date later than the publication date"),
+                why_not_in_model="constant on the training data; reported as a flag"),
     FeatureSpec("dates_later_than_published_share",
                 "Share of main-content date mentions (plans excluded) that fall after the publication date.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of dates mentioned are later than the publication date", (), "share"),
+                why_not_in_model="constant on the training data; reported as a flag"),
     FeatureSpec("dates_boilerplate_later_share",
                 "Share of boilerplate-line date mentions (plans excluded) after the publication date "
                 "(a sidebar newer than the article).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the page furniture's dates are later than the publication date",
+                                  ("dates/boilerplate_later_than_published",), "share"),
+                why_not_in_model="constant on the training data; reported as a flag"),
     FeatureSpec("dates_max_years_after_published",
                 "Largest number of years by which any mention (plans excluded) postdates the publication year.",
-                0.0, 300.0, "higher_worse"),
+                0.0, 300.0, "higher_worse",
+                reason=ReasonText("years between publication and the latest date mentioned"),
+                why_not_in_model="constant on the training data; reported as a flag"),
     FeatureSpec("dates_event_conflict_count",
                 "Named events, or durations anchored on them or on a dated mention ('the 2017 summit, "
                 "two years ago'), that postdate the publication date.",
-                0.0, math.inf, "higher_worse", english_only=True),
+                0.0, math.inf, "higher_worse", english_only=True,
+                reason=ReasonText("events mentioned that happened after the publication date",
+                                  ("dates/event_after_published", "dates/relative_after_published"), "count",
+                                  "event mentioned that happened after the publication date"),
+                why_not_in_model="fires on 5 of 2,069 training documents; reported as a flag"),
     FeatureSpec("dates_consistency_score",
                 "1 minus the share of checkable date evidence (mentions and events, all lines) that "
                 "contradicts the publication date; 1 when nothing can be checked.",
-                0.0, 1.0, "lower_worse"),
+                0.0, 1.0, "lower_worse",
+                reason=ReasonText("date consistency, 1 when consistent"),
+                why_not_in_model="fires on 5 of 2,069 training documents; reported as a flag"),
     FeatureSpec("dates_inconsistent",
                 "1 if any date mention or event anywhere on the page postdates the publication date.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText(
+                    "dates or events on the page postdate the publication date",
+                    ("dates/later_than_published", "dates/boilerplate_later_than_published", "dates/event_after_published"),
+                    "yes_no",
+                    "no date or event postdates the publication date",
+                ),
+                why_not_in_model="fires on 5 of 2,069 training documents; reported as a flag",
+                flag=FlagRule("date_inconsistent", 1.0, text="any date or event on the page after the publication date",
+                              factor=0.7, order=0)),
 )
 
 
@@ -246,8 +276,8 @@ def compute(doc: Document, config: DatesConfig | None = None) -> SignalResult:
     features["dates_inconsistent"] = 1.0 if n_conflicts else 0.0
 
     for reason, group in (("later_than_published", main_later), ("boilerplate_later_than_published", boiler_later)):
-        spans += [Span(doc.tok_start[m.first], doc.tok_end[m.last], SIGNAL, reason) for m in group[:MAX_SPANS_PER_REASON]]
-    spans += conflict_spans[: 2 * MAX_SPANS_PER_REASON]
+        spans += [Span(doc.tok_start[m.first], doc.tok_end[m.last], SIGNAL, reason) for m in group]
+    spans += conflict_spans
     spans.sort()
     return SignalResult(features, spans)
 

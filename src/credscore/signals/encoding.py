@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING
 import ftfy
 from ftfy.badness import BADNESS_RE
 
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, FlagRule, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -155,31 +155,51 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "encoding_mojibake_per_1k_chars",
         "Mojibake sequences (ftfy's badness detector, adjacent matches merged) per 1,000 characters.",
         0.0, 1000.0, "higher_worse",
+        reason=ReasonText("mojibake sequences from text decoded with the wrong encoding", ("encoding/mojibake",),
+                          "per_1k_chars", "mojibake sequence from text decoded with the wrong encoding"),
+        in_model=True,
+        flag=FlagRule("encoding_damage", 1.0, text="one mojibake sequence per 1,000 characters is past any stray symbol",
+                      order=2),
     ),
     FeatureSpec(
         "encoding_replacement_chars_per_1k_chars",
         "U+FFFD replacement characters per 1,000 characters.",
         0.0, 1000.0, "higher_worse",
+        reason=ReasonText("replacement characters where bytes were lost in decoding", ("encoding/replacement_char",),
+                          "per_1k_chars", "replacement character where bytes were lost in decoding"),
+        in_model=True,
     ),
     FeatureSpec(
         "encoding_control_chars_per_1k_chars",
         "Stray C0/C1 control characters (not tab, newline, CR, form feed; not part of mojibake) per 1,000 characters.",
         0.0, 1000.0, "higher_worse",
+        reason=ReasonText("stray control characters", ("encoding/control_char",), "per_1k_chars",
+                          "stray control character"),
+        in_model=True,
     ),
     FeatureSpec(
         "encoding_invisible_chars_per_1k_chars",
         "Zero-width and invisible format characters (U+200B, U+2060..U+2064, mid-text U+FEFF, soft hyphen...) per 1,000 characters.",
         0.0, 1000.0, "higher_worse",
+        reason=ReasonText("invisible characters inside the text", ("encoding/invisible_char",), "per_1k_chars",
+                          "invisible character inside the text"),
+        in_model=True,
     ),
     FeatureSpec(
         "encoding_mixed_script_per_1k_chars",
         "Words mixing Latin with Cyrillic letters, plus Braille/arrow/dagger symbols glued to Latin text, per 1,000 characters.",
         0.0, 1000.0, "higher_worse",
+        reason=ReasonText("symbols of foreign scripts glued to words",
+                          ("encoding/stray_symbol", "encoding/mixed_script"), "per_1k_chars",
+                          "symbol of a foreign script glued to a word"),
+        in_model=True,
     ),
     FeatureSpec(
         "encoding_damaged_line_share",
         "Share of non-blank lines with any encoding evidence.",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of lines have encoding damage", (), "share"),
+        why_not_in_model="near-duplicate of the per-character damage rates",
     ),
 )
 

@@ -64,7 +64,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import PhraseMatch, PhraseTable, load_tagged, load_words
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 from .hedging_classifier import (
     CLASSIFIER_FILE,
     CLASSIFIER_FORMAT,
@@ -172,28 +172,45 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "hedging_hedged_sentence_share",
         "Share of main-content sentences with at least one hedge cue or weasel phrase.",
         0.0, 1.0, "neutral", english_only=True,
+        reason=ReasonText("of sentences hedge with words like 'may', 'possibly' or 'reportedly'", (), "share"),
+        in_model=True,
     ),
     FeatureSpec(
         "hedging_cues_per_1k_words",
         "Hedge cues of every kind (modal, adverb, adjective, verb, weasel) per 1,000 main-content words.",
         0.0, 1000.0, "neutral", english_only=True,
+        reason=ReasonText(
+            "hedge words",
+            ("hedging/hedge_modal", "hedging/hedge_adverb", "hedging/hedge_adjective", "hedging/hedge_verb", "hedging/weasel_phrase"),
+            "per_1k_words",
+            "hedge word",
+        ),
+        why_not_in_model="collinear with hedging_hedged_sentence_share, which it enters",
     ),
     FeatureSpec(
         "hedging_modals_per_1k_words",
         "Epistemic modals (may, might, could; not the month, not 'could not') per 1,000 main-content words.",
         0.0, 1000.0, "neutral", english_only=True,
+        reason=ReasonText("hedging modals such as 'may', 'might' or 'could'", ("hedging/hedge_modal",),
+                          "per_1k_words", "hedging modal such as 'may', 'might' or 'could'"),
+        why_not_in_model="collinear with hedging_hedged_sentence_share, which it enters",
     ),
     FeatureSpec(
         "hedging_vague_quantifiers_per_1k_words",
         "Vague quantifiers standing for unnamed people or things ('some', 'many', 'most', 'several', "
         "'certain', 'others') per 1,000 main-content words; not counted as hedge cues.",
         0.0, 1000.0, "neutral", english_only=True,
+        reason=ReasonText("vague quantifiers such as 'some', 'many' or 'most'", ("hedging/vague_quantifier",),
+                          "per_1k_words", "vague quantifier such as 'some', 'many' or 'most'"),
+        why_not_in_model="'some', 'many', 'most' are ordinary English, not evidence",
     ),
     FeatureSpec(
         "hedging_weasel_per_1k_words",
         "Weasel phrases that lean on an unnamed majority ('it is believed', 'widely regarded', "
         "'many scholars') per 1,000 main-content words.",
         0.0, 1000.0, "higher_worse", english_only=True,
+        reason=ReasonText("weasel phrases", ("hedging/weasel_phrase",), "per_1k_words", "weasel phrase"),
+        in_model=True,
     ),
     FeatureSpec(
         "hedging_uncertain_sentence_share",
@@ -201,6 +218,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "over the cues above, peacock words, approximators and impersonal passives; trained on "
         "WikiWeasel's tuning rows) calls uncertain.",
         0.0, 1.0, "neutral", english_only=True,
+        reason=ReasonText("of sentences read as hedged or weasel-worded by a learned classifier",
+                          ("hedging/uncertain_sentence",), "share"),
     ),
 )
 
@@ -260,7 +279,7 @@ def find_cues(doc: Document) -> list[tuple[int, int, str]]:
         if i in inside or boiler[tok_line[i]]:
             continue
         after = _next_word(doc, i)
-        if after is None and low[i] != "others" or after and after[0].isdigit():
+        if (after is None and low[i] != "others") or (after and after[0].isdigit()):
             continue
         if _prev_word(doc, i) in QUANTIFIER_NOT_AFTER.get(low[i], ()) or (low[i] == "certain" and after == "that"):
             continue

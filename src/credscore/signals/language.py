@@ -49,7 +49,7 @@ from ..langid import (
     words_of,
 )
 from ..lexicon import english_syllable_table, load_tagged
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -77,22 +77,31 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "language_is_english",
         "1 when the main content is English (English lexical signals apply), else 0.",
         0.0, 1.0, "neutral",
+        reason=ReasonText("the main content is English", (), "yes_no", "the main content is not English"),
+        why_not_in_model="context: which language, not how credible",
     ),
     FeatureSpec(
         "language_english_function_word_share",
         "Share of main-content words (first 5,000) that are English function words; "
         "low in lists, keyword stuffing and non-English text.",
         0.0, 1.0, "lower_worse",
+        reason=ReasonText("of words are English function words", (), "share"),
+        why_not_in_model="context: a language-identification statistic",
     ),
     FeatureSpec(
         "language_non_latin_char_share",
         "Share of main-content letters (first 5,000 words) outside the Latin script.",
         0.0, 1.0, "neutral",
+        reason=ReasonText("of letters are outside the Latin script", (), "share"),
+        why_not_in_model="context: which script, not how credible",
     ),
     FeatureSpec(
         "language_other_language_line_share",
         "Share of lines with words that are clearly in another language than the page.",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of lines are in another language than the main content", ("language/other_language:*",),
+                          "share"),
+        in_model=True,
     ),
 )
 

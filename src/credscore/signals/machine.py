@@ -55,7 +55,7 @@ import numpy as np
 
 from ..document import Document
 from ..lexicon import load_words
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 SIGNAL = "machine"
 
@@ -68,18 +68,22 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "human news and its LLM rewrites (Chen & Shu 2024); NaN when the main content has "
         "fewer than 60 words",
         0.0, 1.0, "higher_worse", english_only=True,
+        reason=ReasonText("probability that the text is machine-written (a model of word and punctuation habits)",
+                          ("machine/machine_like_sentence",)),
     ),
     FeatureSpec(
         "machine_sentence_length_cv",
         "Coefficient of variation of sentence length in words (burstiness: human prose "
         "varies more); NaN when the main content has fewer than 60 words",
         0.0, math.inf, "lower_worse", english_only=True,
+        reason=ReasonText("variation of sentence length (machine text is more even)"),
     ),
     FeatureSpec(
         "machine_type_token_ratio",
         "Mean type-token ratio in windows of 100 words (lexical variety); NaN when the main "
         "content has fewer than 60 words",
         0.0, 1.0, "neutral", english_only=True,
+        reason=ReasonText("variety of words (type-token ratio per 100 words)"),
     ),
 )
 
@@ -235,7 +239,7 @@ class MachineModel:
             arrays[key] = np.asarray(value, dtype=np.float64)
         intercept = spec.get("intercept")
         if not isinstance(intercept, (int, float)) or isinstance(intercept, bool):
-            raise ValueError(f"{WEIGHTS_FILE}: intercept must be a number")  # noqa: TRY004 (one error type for a bad file)
+            raise ValueError(f"{WEIGHTS_FILE}: intercept must be a number")
         if not all(np.all(np.isfinite(a)) for a in arrays.values()) or not math.isfinite(intercept) \
                 or np.any(arrays["scale"] <= 0):
             raise ValueError(f"{WEIGHTS_FILE}: numbers must be finite and scales positive")

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..lexicon import load_phrases
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -88,17 +88,22 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "entities, script and style blocks, and code or data lines (a line with a curly bracket, "
         "C4's JavaScript rule applied per line).",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of the page is markup left in the text (tags, entities, scripts, code lines)",
+                          ("page/tag", "page/entity", "page/script", "page/code_line"), "share"),
     ),
     FeatureSpec(
         "page_notice_count",
         "Short lines carrying an error, paywall, consent (cookie wall) or login notice "
         "(page_notices.txt).",
         0.0, 50.0, "higher_worse",
+        reason=ReasonText("error, paywall, consent or login notices", ("page/notice_*",), "count",
+                          "error, paywall, consent or login notice"),
     ),
     FeatureSpec(
         "page_notice_char_share",
         "Share of non-blank characters on notice lines.",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of the page is error, paywall, consent or login notices", ("page/notice_*",), "share"),
     ),
     FeatureSpec(
         "page_link_list_char_share",
@@ -106,6 +111,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "(the boilerplate classifier's runs of short title-like lines, teasers, related-content "
         "blocks and repeated titles, and bare URL lines).",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of the page is link, headline or teaser lists", (), "share"),
     ),
 )
 

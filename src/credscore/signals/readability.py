@@ -44,7 +44,7 @@ from operator import not_
 from typing import TYPE_CHECKING
 
 from ..lexicon import english_syllable_table
-from ..types import FeatureSpec, SignalResult
+from ..types import FeatureSpec, ReasonText, SignalResult
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -95,21 +95,29 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "readability_words_per_sentence",
         "Mean words per main-content sentence (each sentence counts at most 100 words).",
         0.0, float(MAX_WORDS_PER_SENTENCE), "neutral",
+        reason=ReasonText("words per sentence"),
+        why_not_in_model="direction flips between corpora (Horne & Adali 2017); does not carry",
     ),
     FeatureSpec(
         "readability_syllables_per_word",
         "Mean syllables per main-content word (CMU Pronouncing Dictionary, pyphen fallback).",
         0.0, MAX_SYLLABLES_PER_WORD, "neutral", english_only=True,
+        reason=ReasonText("syllables per word"),
+        why_not_in_model="direction flips between corpora (Horne & Adali 2017); does not carry",
     ),
     FeatureSpec(
         "readability_flesch_reading_ease",
         "Flesch (1948) reading ease of the main content: about 0 (very hard) to 100 (very easy), clipped to [-100, 121.22].",
         FLESCH_MIN, FLESCH_MAX, "neutral", english_only=True,
+        reason=ReasonText("Flesch reading ease, higher is easier"),
+        why_not_in_model="direction flips between corpora (Horne & Adali 2017); does not carry",
     ),
     FeatureSpec(
         "readability_flesch_kincaid_grade",
         "Flesch-Kincaid (1975) US school grade of the main content, clipped to [-3.4, 50].",
         GRADE_MIN, GRADE_MAX, "neutral", english_only=True,
+        reason=ReasonText("Flesch-Kincaid grade level"),
+        why_not_in_model="direction flips between corpora (Horne & Adali 2017); does not carry",
     ),
 )
 

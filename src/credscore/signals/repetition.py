@@ -56,15 +56,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import MAX_SPANS_PER_REASON, FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "repetition"
 
-#: Evidence spans per reason, so that a page of 500 duplicates stays readable.
-MAX_SPANS_PER_REASON = 20
 #: Sentence-final punctuation that makes a line a sentence, not a heading.
 #: "?" is allowed: question headings are common ("What are the historical
 #: ties between Russia and North Korea?" in seed 003).
@@ -114,42 +112,67 @@ CONFIG = RepetitionConfig
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_dup_line_share",
                 "Share of non-blank lines (whole page) that repeat an earlier line exactly (Gopher).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of lines repeat an earlier line", ("repetition/duplicate_line",), "share"),
+                why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_dup_line_char_share",
                 "Characters in repeated lines over characters in all non-blank lines (whole page, Gopher).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of characters are in repeated lines", ("repetition/duplicate_line",), "share"),
+                why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_dup_paragraph_share",
                 "Share of paragraphs (whole page) that repeat an earlier paragraph exactly (Gopher).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of paragraphs repeat an earlier one", ("repetition/duplicate_paragraph",), "share"),
+                why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_dup_paragraph_char_share",
                 "Characters in repeated paragraphs over characters in all paragraphs (whole page, Gopher).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of characters are in repeated paragraphs", ("repetition/duplicate_paragraph",), "share"),
+                why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_main_dup_line_char_share",
                 "Like repetition_dup_line_char_share, over main-content lines only (article quality).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the article's characters are in repeated lines", ("repetition/duplicate_line",), "share"),
+                in_model=True),
     FeatureSpec("repetition_top_2gram_char_share",
                 "Characters of the most frequent repeated word 2-gram times its count, over word characters.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is its most frequent word pair", ("repetition/top_2gram",), "share"),
+                why_not_in_model="the 4-gram share carries the same idea with fewer false alarms"),
     FeatureSpec("repetition_top_3gram_char_share",
                 "Characters of the most frequent repeated word 3-gram times its count, over word characters.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is its most frequent 3-word phrase", ("repetition/top_3gram",), "share"),
+                why_not_in_model="the 4-gram share carries the same idea with fewer false alarms"),
     FeatureSpec("repetition_top_4gram_char_share",
                 "Characters of the most frequent repeated word 4-gram times its count, over word characters.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is its most frequent 4-word phrase", ("repetition/top_4gram",), "share"),
+                in_model=True),
     FeatureSpec("repetition_dup_5gram_char_share",
                 "Share of word characters covered by word 5-grams that occur at least twice.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is in repeated 5-word passages", (), "share"),
+                why_not_in_model="the 10-gram share carries the same idea (copied passages)"),
     FeatureSpec("repetition_dup_10gram_char_share",
                 "Share of word characters covered by word 10-grams that occur at least twice (copied passages).",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text is in repeated 10-word passages", ("repetition/duplicated_passage",), "share"),
+                in_model=True),
     FeatureSpec("repetition_repeated_heading_count",
                 "Main-content headings that repeat an earlier heading (same text, same label before a colon, "
                 "or mostly the same words).",
                 # A count: ReCOVery's largest is 45, and a page can repeat more.
-                0.0, float("inf"), "higher_worse"),
+                0.0, float("inf"), "higher_worse",
+                reason=ReasonText("repeated headings", ("repetition/repeated_heading",), "count", "repeated heading"),
+                in_model=True),
     FeatureSpec("repetition_title_repeated",
                 "1 if one of the first non-blank, title-like lines occurs again verbatim later on the page.",
-                0.0, 1.0, "higher_worse"),
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("the title is repeated further down the page", ("repetition/repeated_title",),
+                                  "yes_no", "the title is not repeated"),
+                in_model=True),
 )
 
 
@@ -162,20 +185,21 @@ def compute(doc: Document, config: RepetitionConfig | None = None) -> SignalResu
     share, char_share, dup_idx = _duplicates(line_texts)
     features["repetition_dup_line_share"] = share
     features["repetition_dup_line_char_share"] = char_share
-    spans += [Span(*line_spans[k], SIGNAL, "duplicate_line") for k in dup_idx[:MAX_SPANS_PER_REASON]]
+    spans += [Span(*line_spans[k], SIGNAL, "duplicate_line") for k in dup_idx]
 
     para_texts = [doc.norm[s:e] for s, e in doc.paragraphs]
     share, char_share, dup_idx = _duplicates(para_texts)
     features["repetition_dup_paragraph_share"] = share
     features["repetition_dup_paragraph_char_share"] = char_share
     multi_line = [k for k in dup_idx if "\n" in para_texts[k]]  # one-line ones are already duplicate_line
-    spans += [Span(*doc.paragraphs[k], SIGNAL, "duplicate_paragraph") for k in multi_line[:MAX_SPANS_PER_REASON]]
+    spans += [Span(*doc.paragraphs[k], SIGNAL, "duplicate_paragraph") for k in multi_line]
 
     boiler = doc.line_boilerplate
     main = [k for k, i in enumerate(lines) if not boiler[i]]
     features["repetition_main_dup_line_char_share"] = _duplicates([line_texts[k] for k in main])[1]
 
-    ngram_features, ngram_spans = _ngram_repetition(doc, cfg)
+    unbuilt: dict[tuple[str, str], int] = {}
+    ngram_features, ngram_spans = _ngram_repetition(doc, cfg, unbuilt)
     features.update(ngram_features)
     spans += ngram_spans
 
@@ -189,7 +213,7 @@ def compute(doc: Document, config: RepetitionConfig | None = None) -> SignalResu
         spans.append(Span(*title_span, SIGNAL, "repeated_title"))
 
     spans.sort()
-    return SignalResult(features, spans)
+    return SignalResult(features, spans, unbuilt=unbuilt)
 
 
 def _non_blank_lines(doc: Document) -> tuple[list[int], list[str], list[tuple[int, int]]]:
@@ -229,7 +253,9 @@ def _duplicates(items: list[str]) -> tuple[float, float, list[int]]:
 # -- n-grams ---------------------------------------------------------------
 
 
-def _ngram_repetition(doc: Document, config: RepetitionConfig | None = None) -> tuple[dict[str, float], list[Span]]:
+def _ngram_repetition(
+    doc: Document, config: RepetitionConfig | None, unbuilt: dict[tuple[str, str], int]
+) -> tuple[dict[str, float], list[Span]]:
     cfg = config or RepetitionConfig()
     main = doc.main_tokens[:cfg.max_ngram_words]
     words = doc.tok_lower[:cfg.max_ngram_words] if len(main) == len(doc.tok_lower) else list(map(doc.tok_lower.__getitem__, main))
@@ -273,7 +299,10 @@ def _ngram_repetition(doc: Document, config: RepetitionConfig | None = None) -> 
             share = min(1.0, top * int(prefix[first + n] - prefix[first]) / total)
             features[f"repetition_top_{n}gram_char_share"] = share
             if share > cfg.top_ngram_evidence_share[n - 2]:
-                add_spans(np.flatnonzero(grams == grams[first])[:MAX_SPANS_PER_REASON].tolist(), n, f"top_{n}gram")
+                starts = np.flatnonzero(grams == grams[first])
+                if len(starts) > MAX_SPANS_PER_REASON:  # past extract's cap: counted, not built
+                    unbuilt[SIGNAL, f"top_{n}gram"] = len(starts) - MAX_SPANS_PER_REASON
+                add_spans(starts[:MAX_SPANS_PER_REASON].tolist(), n, f"top_{n}gram")
     features["repetition_dup_5gram_char_share"], _ = _covered_share(counts[grams] > 1, 5, lengths, total)
     # A 10-gram is the pair of the 5-grams at i and i + 5.
     if n_words >= 10:
@@ -283,7 +312,7 @@ def _ngram_repetition(doc: Document, config: RepetitionConfig | None = None) -> 
             features["repetition_dup_10gram_char_share"] = share
             spans.extend(
                 Span(doc.tok_start[main[a]], doc.tok_end[main[b - 1]], SIGNAL, "duplicated_passage")
-                for a, b in runs[:MAX_SPANS_PER_REASON]
+                for a, b in runs
             )
     return features, spans
 
@@ -355,7 +384,7 @@ def _repeated_headings(
         checked += 1
         text = " ".join(words)
         head, colon, _ = doc.norm[start:end].partition(":")
-        label = " ".join(head.lower().split()) if colon and 1 < len(head.strip()) and len(head.split()) <= 4 else ""
+        label = " ".join(head.lower().split()) if colon and len(head.strip()) > 1 and len(head.split()) <= 4 else ""
         stems = _stems(words, cfg)
         repeated = (
             text in seen_text
@@ -368,8 +397,7 @@ def _repeated_headings(
         )
         if repeated:
             repeats += 1
-            if len(spans) < MAX_SPANS_PER_REASON:
-                spans.append(Span(start, end, SIGNAL, "repeated_heading"))
+            spans.append(Span(start, end, SIGNAL, "repeated_heading"))
         seen_text.add(text)
         if label:
             seen_label.add(label)

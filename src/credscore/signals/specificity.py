@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_words
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -51,6 +51,10 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Numbers given with a unit of share or scale ('34 percent', '$43 billion', '2%') "
         "per 1,000 main-content words.",
         0.0, 1000.0, "lower_worse", english_only=True,
+        reason=ReasonText("concrete quantities such as percentages, millions or sums of money",
+                          ("specificity/quantity",), "per_1k_words",
+                          "concrete quantity such as a percentage or a sum of money"),
+        in_model=True,
     ),
 )
 

@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_phrases, load_words
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -62,50 +62,71 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "style_ai_phrases_per_1k_words",
         "AI-template stock phrases (style_ai_phrases lexicon) per 1,000 main-content words",
         0.0, 1000.0, "higher_worse", english_only=True,
+        reason=ReasonText("AI-template phrases", ("style/ai_phrase",), "per_1k_words", "AI-template phrase"),
+        in_model=True,
     ),
     FeatureSpec(
         "style_ai_phrase_count",
         "Number of AI-template stock phrases in the main content (grows with length; "
         "read it beside the per-1k rate on short texts)",
         0.0, math.inf, "higher_worse", english_only=True,
+        reason=ReasonText("AI-template phrases", ("style/ai_phrase",), "count", "AI-template phrase"),
+        why_not_in_model="a count that grows with length; the per-1,000-word rate enters",
     ),
     FeatureSpec(
         "style_lowercased_proper_nouns_per_1k_words",
         "Mid-sentence lower-case uses of words the page otherwise capitalises as names "
         "('Vladimir putin'), per 1,000 main-content words",
         0.0, 1000.0, "higher_worse", english_only=True,
+        reason=ReasonText("names written in lower case after appearing capitalised",
+                          ("style/lowercased_proper_noun",), "per_1k_words",
+                          "name written in lower case after appearing capitalised"),
+        in_model=True,
     ),
     FeatureSpec(
         "style_missing_space_per_1k_words",
         "Sentence or clause punctuation glued to the next word ('stability.Emphasizing', "
         "'sanctions,including') per 1,000 main-content words",
         0.0, 1000.0, "higher_worse",
+        reason=ReasonText("missing spaces after punctuation", ("style/missing_space",), "per_1k_words",
+                          "missing space after punctuation"),
+        in_model=True,
     ),
     FeatureSpec(
         "style_list_line_share",
         "Share of non-blank lines that are list items ('- ', '1. ', '• ')",
         0.0, 1.0, "neutral",
+        reason=ReasonText("of lines are list items", ("style/list_line",), "share"),
+        why_not_in_model="layout: lists are neither more nor less credible (an editor would not cite them)",
     ),
     FeatureSpec(
         "style_label_line_share",
         "Share of non-blank lines shaped 'Short Label: sentence', the "
         "bold-label list item of LLM templates",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of lines are 'Label: text' template lines", ("style/label_line",), "share"),
+        in_model=True,
     ),
     FeatureSpec(
         "style_table_line_share",
         "Share of non-blank lines that are pipe-table rows ('a | b |')",
         0.0, 1.0, "neutral",
+        reason=ReasonText("of lines are table rows", ("style/table_line",), "share"),
+        why_not_in_model="layout: tables are neither more nor less credible",
     ),
     FeatureSpec(
         "style_heading_line_share",
         "Share of non-blank lines that are short Title-Case headings",
         0.0, 1.0, "neutral",
+        reason=ReasonText("of lines are headings", ("style/heading_line",), "share"),
+        why_not_in_model="layout, and on ReCOVery a publisher template marker (publisher NMI 0.096, the highest)",
     ),
     FeatureSpec(
         "style_question_heading_count",
         "Number of lines that are a lone question used as a heading",
         0.0, math.inf, "higher_worse",
+        reason=ReasonText("question headings", ("style/question_heading",), "count", "question heading"),
+        in_model=True,
     ),
 )
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_phrases
-from ..types import FeatureSpec, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -90,21 +90,31 @@ FEATURES: tuple[FeatureSpec, ...] = (
         "Sensational or conspiratorial words and phrases ('shocking', 'mainstream media', 'deep state') "
         "per 1,000 main-content words.",
         0.0, 1000.0, "higher_worse", english_only=True,
+        reason=ReasonText("sensational or conspiratorial words",
+                          ("tone/loaded_sensational", "tone/loaded_conspiracy"), "per_1k_words",
+                          "sensational or conspiratorial word"),
+        in_model=True,
     ),
     FeatureSpec(
         "tone_exclamations_per_1k_words",
         "Runs of exclamation marks in main content per 1,000 main-content words (at most one a word).",
         0.0, 1000.0, "higher_worse",
+        reason=ReasonText("exclamation marks", ("tone/exclamation",), "per_1k_words", "exclamation mark"),
+        in_model=True,
     ),
     FeatureSpec(
         "tone_shouting_per_1k_words",
         "Runs of two or more all-capital words inside mostly lower-case lines per 1,000 main-content words.",
         0.0, 1000.0, "higher_worse",
+        reason=ReasonText("passages in capitals", ("tone/shouting",), "per_1k_words", "passage in capitals"),
+        in_model=True,
     ),
     FeatureSpec(
         "tone_question_share",
         "Share of main-content sentences that end in a question mark (rhetorical questions, question headings).",
         0.0, 1.0, "higher_worse",
+        reason=ReasonText("of sentences are questions", ("tone/question",), "share"),
+        in_model=True,
     ),
 )
 
