@@ -51,7 +51,7 @@ def test_staged_ngrams_equal_brute_force(seed):
     words = [rng.choice(vocab) for _ in range(rng.randint(0, 120))]
     doc = Document.from_text(" ".join(words), detect_language=False)
     doc.main_tokens = list(range(len(doc.tok_lower)))  # whatever the boilerplate classifier thinks
-    got, _ = repetition._ngram_repetition(doc, {})
+    got, _ = repetition._ngram_repetition(doc, None, {})
     want = _naive(doc.tok_lower)
     for name, value in want.items():
         assert got[name] == pytest.approx(value), name
