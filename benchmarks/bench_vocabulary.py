@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from credscore.document import Document  # noqa: E402
-from credscore.extract import extract  # noqa: E402
+from credscore.extraction import extract  # noqa: E402
 from credscore.model import shipped_model  # noqa: E402
 from credscore.terms import main_terms  # noqa: E402
 

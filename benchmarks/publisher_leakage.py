@@ -71,7 +71,7 @@ def analyse(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str], 
 
 
 def main() -> int:
-    from credscore.extract import feature_names
+    from credscore.extraction import feature_names
     from credscore.dataset import feature_matrix, read_jsonl
     from credscore.train import MODEL_FEATURES, directions_of
 

@@ -177,7 +177,7 @@ def test_huge_record_is_scored_truncated():
 def test_an_exception_while_scoring_becomes_an_error_row(monkeypatch):
     import importlib
 
-    score_module = importlib.import_module("credscore.score")  # the module, not the function of that name
+    from credscore import scoring as score_module
     real = score_module.score
 
     def flaky(text, **kwargs):

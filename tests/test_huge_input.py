@@ -1,7 +1,7 @@
 """Huge input: bounded memory, a documented sample, a result that says so.
 
 Above ``extract.MAX_CHARS`` characters the signals read the head of the text
-plus evenly spaced windows of the rest (rule in ``credscore/extract.py``'s
+plus evenly spaced windows of the rest (rule in ``credscore/extraction.py``'s
 docstring and docs/reliability.md). Memory is measured with ``tracemalloc``
 in a fresh process, from after the input was built: what scoring itself
 allocates. Evidence is bounded too: at most ``MAX_SPANS_PER_REASON`` spans per
@@ -10,7 +10,6 @@ allocates. Evidence is bounded too: at most ``MAX_SPANS_PER_REASON`` spans per
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
@@ -19,9 +18,9 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore.extract import MAX_SPANS_PER_REASON, sample_pieces
+from credscore.extraction import MAX_SPANS_PER_REASON, sample_pieces
 
-extract_module = importlib.import_module("credscore.extract")  # credscore.extract is the function
+from credscore import extraction as extract_module
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_9d56d869819059ef.txt"
 MB = 1_000_000

@@ -85,7 +85,7 @@ def test_low_quality_never_medium_or_high():
 
 
 def test_headline_rule_claim_flags_multiply_page_flags_act_through_quality():
-    from credscore.score import headline_score
+    from credscore.scoring import headline_score
 
     # Two claim flags halve the score (0.7 ** 2 = 0.49); page flags have no
     # factor of their own, or furniture would be counted twice.

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore.extract import feature_names
+from credscore.extraction import feature_names
 from credscore.reasons import KINDS, reason_labels, reason_text
 from credscore.types import Span
 

@@ -19,7 +19,7 @@ from credscore.registry import (
     model_features,
     why_not_in_model,
 )
-from credscore.score import FLAG_FACTORS, FLAG_RULES
+from credscore.scoring import FLAG_FACTORS, FLAG_RULES
 from credscore.signals import load_signal_modules
 from credscore.types import REASON_KINDS, FeatureSpec, FlagRule, ResultWarning
 
@@ -46,7 +46,7 @@ def test_declarations_are_consistent():
 
 
 def test_flags_are_the_rules_score_had():
-    # The four rules score.py listed before the registry, in its order, which
+    # The four rules the scoring module listed before the registry, in its order, which
     # every output (flags, reason_codes) keeps; the factors are its policy.
     assert FLAG_RULES == (
         ("date_inconsistent", "dates_inconsistent", 1.0),

@@ -58,7 +58,7 @@ def test_jsonl_keys_csv_header_and_frame_columns_are_one_list(options):
 
 def test_the_declared_keys_are_what_score_and_the_io_layer_provide():
     # Every row key is either one the io layer sets itself or one of
-    # Score.to_dict's: a key renamed in score.py must fail here, not give a
+    # Score.to_dict's: a key renamed in scoring.py must fail here, not give a
     # column of None.
     own = {"id", "source", "error", "extractor"}
     given = set(credscore.score(SEED_TEXTS[0]).to_dict())

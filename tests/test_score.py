@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore.extract import feature_names, feature_specs
+from credscore.extraction import feature_names, feature_specs
 from credscore.model import shipped_model
 from credscore.reasons import reason_labels
-from credscore.score import MIN_WORDS
+from credscore.scoring import MIN_WORDS
 
 SEED = (Path(__file__).resolve().parents[1] / "seeds" / "003_1bbfb4eb0f3557cd.txt").read_bytes()
 REPORT = (

@@ -5,7 +5,7 @@ The model's ``reliability`` puts the five seeds close together (0.45 to
 0.56): it reads the writing and cannot see that 60 % of 002 is sidebar
 furniture, that a 2019 dateline sits beside 2024 content, or that 65 % of
 003's lines carry mojibake. The headline ``score`` is ``reliability *
-quality * 0.7 per claim flag`` (credscore.score.headline_score); read by
+quality * 0.7 per claim flag`` (credscore.scoring.headline_score); read by
 hand, each seed sits where it does for these reasons:
 
 - 001 (about 0.50): a plain report, no furniture, no damage, no flags:
@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore.score import FLAG_FACTORS
+from credscore.scoring import FLAG_FACTORS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = {p.name[:3]: credscore.score(p.read_bytes()) for p in sorted((ROOT / "seeds").glob("*.txt"))}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from credscore.document import Document
-from credscore.extract import extract
+from credscore.extraction import extract
 from credscore.terms import find_term, main_terms
 
 

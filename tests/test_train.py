@@ -83,7 +83,7 @@ def test_corpus_name_defaults_to_the_file_name(tmp_path):
 
 
 def test_every_model_feature_is_computed_and_no_feature_is_both_in_and_out():
-    from credscore.extract import feature_names
+    from credscore.extraction import feature_names
 
     computed = set(feature_names())
     assert set(MODEL_FEATURES) <= computed

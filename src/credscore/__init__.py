@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .batch import score_frame, score_records
 from .config import ExtractConfig
-from .extract import Features, extract, feature_names
+from .extraction import Features, extract, feature_names
 from .model import ModelError, ReliabilityModel
-from .score import Flag, Reason, Score, score
+from .scoring import Flag, Reason, Score, score
 from .types import ResultWarning, Span
 
 if TYPE_CHECKING:

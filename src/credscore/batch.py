@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .extract import detect_encoding
+from .extraction import detect_encoding
 from .frames import (
     FRAME_COLUMNS,
     NESTED_COLUMNS,

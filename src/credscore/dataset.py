@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 # Featurising moved beside ``extract``; these names stay importable from here.
-from .extract import feature_matrix, featurise
+from .extraction import feature_matrix, featurise
 
 logger = logging.getLogger(__name__)
 

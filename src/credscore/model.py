@@ -246,7 +246,7 @@ class ReliabilityModel:
         """The feature vector in model order; a missing feature is NaN, and
         so is ``vocabulary_logit`` when ``terms`` is empty or not given
         (a text that is not English, or has no main content)."""
-        from .extract import vectorise
+        from .extraction import vectorise
 
         row = vectorise(features, self.feature_names)
         if self.vocabulary_terms and VOCABULARY_FEATURE in self.feature_names:

@@ -50,7 +50,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .extract import MAX_CHARS, Features
+from .extraction import MAX_CHARS, Features
 
 __all__ = ["UNSCORABLE_CODES", "Quality", "assess"]
 

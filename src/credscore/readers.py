@@ -32,7 +32,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from .extract import detect_encoding
+from .extraction import detect_encoding
 from .records import (
     FieldError,
     Fields,
@@ -309,7 +309,7 @@ def read_parquet(path: str, fields: Fields) -> Iterator[Record]:
 
 def read_document(stream: IO[bytes], name: str, kind: str) -> Iterator[Record]:
     """A ``.txt`` or ``.html`` file: one record, the whole file."""
-    from .extract import decode_bytes
+    from .extraction import decode_bytes
 
     cap = MAX_RECORD_CHARS * 4  # at most 4 bytes a character
     try:

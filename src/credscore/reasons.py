@@ -103,7 +103,7 @@ def _below_usual(value: float, mean: float, contribution: float | None, directio
 
 
 def _max_chars() -> int:
-    from .extract import MAX_CHARS
+    from .extraction import MAX_CHARS
 
     return MAX_CHARS
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .extract import decode_bytes
+from .extraction import decode_bytes
 from .schema import encodes_as_utf8
 
 logger = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def missing(value: Any) -> bool:
 
 def decode_text(text: str | bytes) -> tuple[str, str | None]:
     """``text`` as ``str`` and what decoding it found. Bytes go through
-    :func:`credscore.extract.decode_bytes`. A ``str`` read with
+    :func:`credscore.extraction.decode_bytes`. A ``str`` read with
     ``surrogateescape`` that holds bytes which were not UTF-8 needs those
     bytes back to be read as cp1252, the same fallback; any other ``str`` is
     returned as it is (lone surrogates from JSON escapes included:

@@ -24,8 +24,8 @@ from .records import Record
 from .schema import ROW_KEYS
 
 if TYPE_CHECKING:
-    from .extract import Features
-    from .score import Score
+    from .extraction import Features
+    from .scoring import Score
 
 #: Keys kept from each of a score's reasons and flags.
 REASON_KEYS = ("feature", "contribution", "value", "text")
@@ -38,7 +38,7 @@ def one_line(message: Any, limit: int = 500) -> str:
 
 def score_record(record: Record, model: Any = None) -> Score:
     """:func:`credscore.score` of the record's text, URL and date."""
-    from .score import score
+    from .scoring import score
 
     result = score(record.text, url=record.url, published=record.published, model=model)  # type: ignore[arg-type]
     if record.decoding is None:
@@ -48,7 +48,7 @@ def score_record(record: Record, model: Any = None) -> Score:
 
 def extract_record(record: Record) -> Features:
     """:func:`credscore.extract` of the record's text, URL and date."""
-    from .extract import extract
+    from .extraction import extract
 
     features = extract(record.text, url=record.url, published=record.published)  # type: ignore[arg-type]
     if record.decoding is None:

@@ -92,7 +92,7 @@ ROW_KEYS = tuple(c.name for c in COLUMNS)
 
 def row_columns(*, features: bool = False, evidence: bool = False, metadata: bool = False) -> tuple[Column, ...]:
     """Every column of a row with these options, in output order."""
-    from .extract import feature_names
+    from .extraction import feature_names
 
     extra = tuple(Column(name, "float64", feature=True) for name in (feature_names() if features else ()))
     return (*COLUMNS, *extra, *((SPANS,) if evidence else ()), *((METADATA,) if metadata else ()))

@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from .extract import detect_encoding
+from .extraction import detect_encoding
 
 #: Bytes read at a time from a file or stdin.
 _READ_CHUNK = 1 << 20

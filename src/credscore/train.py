@@ -2,7 +2,7 @@
 
 The recipe (``credscore train``) is the one that built the shipped model:
 
-1. **Featurise** each text once (``credscore.extract.featurise``): the
+1. **Featurise** each text once (``credscore.extraction.featurise``): the
    signals, and the main-content terms of the same Document.
 2. **Vocabulary** (``credscore.vocabulary``): a TF-IDF logistic model over
    publisher-spread terms, outlet names and furniture blocked. For the rows
@@ -50,7 +50,7 @@ from .estimators import (
     metrics,
 )
 from .export import BAND_HIGH, BAND_LOW, export, format_report, write_model
-from .extract import featurise
+from .extraction import featurise
 from .model import VOCABULARY_FEATURE, ReliabilityModel
 from .registry import NEW_SIGNAL, model_features, not_in_model, why_not_in_model
 from .vocabulary import VocabularyModel, count_matrix, outlet_terms

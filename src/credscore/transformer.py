@@ -60,7 +60,7 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         return tags
 
     def fit(self, X, y=None):
-        from .extract import feature_names
+        from .extraction import feature_names
 
         _check_texts(X)
         available = feature_names()
@@ -97,7 +97,7 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def _matrix(self, texts: list) -> np.ndarray:
-        from .extract import feature_matrix
+        from .extraction import feature_matrix
 
         return feature_matrix(texts, list(self.feature_names_out_), n_jobs=self.n_jobs, config=self.config)
 

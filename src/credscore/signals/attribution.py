@@ -72,6 +72,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "attribution"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 90
 
 _UNNAMED_PHRASES = PhraseTable(list(load_tagged("attribution_unnamed_phrases").items()))
 #: Source nouns that are never adjectives, so may come a few words before

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "boilerplate"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 10
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "dates"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 120
 
 __all__ = ["CONFIG", "FEATURES", "MAX_YEAR", "MIN_YEAR", "DatesConfig", "Mention", "compute", "find_dateline",
            "find_mentions"]

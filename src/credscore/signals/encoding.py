@@ -72,6 +72,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "encoding"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 20
 
 #: Every alternative of ftfy 6.x's ``BADNESS_RE`` contains a C1 control, one of
 #: "ÃÂŒœ", or two adjacent non-ASCII characters (read off its source: each

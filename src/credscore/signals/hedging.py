@@ -80,6 +80,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "hedging"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 80
 
 __all__ = [
     "CLASSIFIER_FILE", "CLASSIFIER_FORMAT", "CONFIG", "FEATURES", "HedgingClassifier", "HedgingConfig",

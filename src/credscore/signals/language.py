@@ -55,6 +55,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "language"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 30
 
 
 @dataclass(frozen=True)

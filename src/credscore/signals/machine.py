@@ -58,6 +58,8 @@ from ..lexicon import load_words
 from ..types import FeatureSpec, ReasonText, SignalResult, Span
 
 SIGNAL = "machine"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 70
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "page"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 130
 
 
 

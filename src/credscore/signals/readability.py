@@ -49,6 +49,9 @@ from ..types import FeatureSpec, ReasonText, SignalResult
 if TYPE_CHECKING:
     from ..document import Document
 
+#: Where this family runs, and where its features appear in every output.
+ORDER = 40
+
 #: A sentence counts at most this many words in the formulas. A 1 MB line
 #: without punctuation is one "sentence"; letting it count in full would make
 #: one menu outweigh every real sentence. 100 words is more than twice the

@@ -62,6 +62,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "repetition"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 50
 
 #: Sentence-final punctuation that makes a line a sentence, not a heading.
 #: "?" is allowed: question headings are common ("What are the historical

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "specificity"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 110
 #: Currency signs that make the number after them an amount.
 CURRENCY = frozenset("$€£¥₹")
 

@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "style"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 60
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 SIGNAL = "tone"
+#: Where this family runs, and where its features appear in every output.
+ORDER = 100
 
 
 

@@ -41,7 +41,7 @@ import numpy as np
 
 from ._version import __version__
 from .config import ExtractConfig
-from .extract import Features, extract
+from .extraction import Features, extract
 from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model, sigmoid
 from .quality import MIN_WORDS, QUALITY_LOW, Quality, assess
 from .reasons import reason_labels, reason_text
