@@ -23,8 +23,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import credscore
-from credscore.extract import Features, decode_bytes, feature_names, feature_specs
-from credscore.signals import SIGNAL_MODULES
+from credscore.extraction import Features, decode_bytes, feature_names, feature_specs
+from credscore.signals import signal_module_names
 
 # Every general category, lone surrogates (Cs), private use and unassigned included.
 ALL_CATEGORIES = ("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe",
@@ -90,7 +90,7 @@ dates = st.one_of(st.none(), st.dates(), st.datetimes(), st.text(any_char, max_s
 # snake_case, or the language signal's "other_language:<code>" (a language
 # such as "zh-cn", or a script such as "arab" when no language is known).
 _REASON_CODE = re.compile(r"[a-z][a-z0-9_]*(?::[a-z]{2,4}(?:-[a-z]+)?)?")
-_SIGNALS = frozenset(SIGNAL_MODULES)
+_SIGNALS = frozenset(signal_module_names())
 
 
 def expected_text(value: str | bytes) -> str:
