@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from credscore.document import Document  # noqa: E402
-from credscore.extraction import extract  # noqa: E402
-from credscore.model import shipped_model  # noqa: E402
-from credscore.terms import main_terms  # noqa: E402
+from credscore.document import Document
+from credscore.extraction import extract
+from credscore.model import shipped_model
+from credscore.terms import main_terms
 
 
 def _median(fn, passes: int = 3) -> float:

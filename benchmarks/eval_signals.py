@@ -20,12 +20,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import eval_boilerplate  # noqa: E402
-import eval_dates  # noqa: E402
-import eval_encoding  # noqa: E402
-import eval_hedging  # noqa: E402
-import eval_machine  # noqa: E402
-import eval_style  # noqa: E402
+import eval_boilerplate
+import eval_dates
+import eval_encoding
+import eval_hedging
+import eval_machine
+import eval_style
 
 HEADLINES = {
     "boilerplate (Scrapinghub dev, 102 pages; content lines)": (

@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from credscore.dataset import read_corpora  # noqa: E402
-from credscore.loco import choose, format_table, loco  # noqa: E402
-from credscore.train import RECIPES, featurised  # noqa: E402
+from credscore.dataset import read_corpora
+from credscore.loco import choose, format_table, loco
+from credscore.train import RECIPES, featurised
 
 CORPORA = ("recovery", "allsides_mbfc", "gossipcop", "fakehealth_story", "fakes", "hyperpartisan")
 SHIPPED_TRAINING = ("recovery", "allsides_mbfc", "gossipcop")

@@ -71,8 +71,8 @@ def analyse(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str], 
 
 
 def main() -> int:
-    from credscore.extraction import feature_names
     from credscore.dataset import feature_matrix, read_jsonl
+    from credscore.extraction import feature_names
     from credscore.train import MODEL_FEATURES, directions_of
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

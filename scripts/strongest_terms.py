@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from credscore.model import shipped_model  # noqa: E402
-from credscore.vocabulary import strongest  # noqa: E402
+from credscore.model import shipped_model
+from credscore.vocabulary import strongest
 
 
 def main() -> None:

@@ -175,7 +175,6 @@ def test_huge_record_is_scored_truncated():
 
 
 def test_an_exception_while_scoring_becomes_an_error_row(monkeypatch):
-    import importlib
 
     from credscore import scoring as score_module
     real = score_module.score

@@ -10,6 +10,7 @@ allocates. Evidence is bounded too: at most ``MAX_SPANS_PER_REASON`` spans per
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -18,9 +19,8 @@ from pathlib import Path
 import pytest
 
 import credscore
-from credscore.extraction import MAX_SPANS_PER_REASON, sample_pieces
-
 from credscore import extraction as extract_module
+from credscore.extraction import MAX_SPANS_PER_REASON, sample_pieces
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_9d56d869819059ef.txt"
 MB = 1_000_000
@@ -95,14 +95,14 @@ def test_sample_is_head_plus_even_windows_at_line_breaks(small_budget):
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
     assert len(pieces) == 11
     assert sum(b - a for a, b in pieces) + 2 * (len(pieces) - 1) <= 10_000
-    for (a1, b1), (a2, b2) in zip(pieces, pieces[1:]):
+    for (a1, b1), (a2, b2) in itertools.pairwise(pieces):
         assert a1 < b1 < a2 < b2  # in order, never overlapping
     for a, b in pieces:
         assert a == 0 or text[a - 1] == "\n", "a piece starts at a line start"
         assert b == len(text) or text[b] == "\n", "a piece ends at a line end"
     # Evenly spread: the windows' starts are about one stride apart.
     stride = (len(text) - pieces[0][1]) / 10
-    gaps = [a2 - a1 for (a1, _), (a2, _) in zip(pieces[1:], pieces[2:])]
+    gaps = [a2 - a1 for (a1, _), (a2, _) in itertools.pairwise(pieces[1:])]
     assert all(abs(gap - stride) < 100 for gap in gaps), (stride, gaps)
 
 
@@ -118,7 +118,7 @@ def test_just_over_the_budget_windows_nearly_tile_the_rest(small_budget):
     pieces = sample_pieces(text)
     covered = sum(b - a for a, b in pieces)
     assert 9_000 < covered <= 10_000
-    assert all(a1 < b1 < a2 for (a1, b1), (a2, _) in zip(pieces, pieces[1:]))
+    assert all(a1 < b1 < a2 for (a1, b1), (a2, _) in itertools.pairwise(pieces))
 
 
 def test_evidence_in_a_window_points_into_the_full_text(small_budget):

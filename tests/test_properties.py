@@ -113,7 +113,7 @@ def check_features(features: Features, given_input: str | bytes) -> None:
             assert spec.low - 1e-9 <= value <= spec.high * (1 + 1e-12) + 1e-9, (spec.name, value, spec)
     assert features.text == expected_text(given_input)
     assert features.text_length == len(features.text)
-    assert 0 <= features.main_words
+    assert features.main_words >= 0
     for span in features.spans:
         assert 0 <= span.start <= span.end <= len(features.text), span
         assert span.signal in _SIGNALS and _REASON_CODE.fullmatch(span.reason), span

@@ -86,7 +86,7 @@ def test_max_terms_bounds_the_table():
 
 
 def test_shipped_form_computes_the_fitted_logit_exactly():
-    model, X, names, terms = _fit()
+    model, X, _names, terms = _fit()
     spec = {
         "format": "credscore-model/2", "kind": "logistic", "model_id": "test",
         "feature_names": ["vocabulary_logit"],

@@ -52,7 +52,7 @@ def _one_record(args: argparse.Namespace) -> Any:
 
 
 def _cmd_signals(args: argparse.Namespace) -> int:
-    from .reasons import _excerpt
+    from .reasons import excerpt
     from .rows import extract_record
 
     record = _one_record(args)
@@ -62,7 +62,7 @@ def _cmd_signals(args: argparse.Namespace) -> int:
     data = features.to_dict()
     # Each span with its offsets and the words it covers, not bare offsets.
     data["spans"] = [{"start": s.start, "end": s.end, "signal": s.signal, "reason": s.reason,
-                      "excerpt": _excerpt(features.text, s, width=200)} for s in features.spans]
+                      "excerpt": excerpt(features.text, s, width=200)} for s in features.spans]
     data = {"id": record.id, **data}
     _print(json.dumps(data, indent=2, ensure_ascii=False))
     return 0
@@ -161,7 +161,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from .reasons import _matches, _reason_labels
+    from .reasons import reason_labels, span_matches
     from .rows import score_record
 
     record = _one_record(args)
@@ -193,10 +193,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     out += [f"  warning: {warning}" for warning in result.warnings]
     # Evidence behind the reasons and flags first, in their order; the rest after.
     cited = [f.feature for f in result.flags] + [r.feature for r in result.reasons]
-    labels = _reason_labels()
+    labels = reason_labels()
 
     def order(span) -> tuple[int, int]:
-        hits = [k for k, feature in enumerate(cited) if feature in labels and _matches(span, labels[feature].codes)]
+        hits = [k for k, feature in enumerate(cited) if feature in labels and span_matches(span, labels[feature].codes)]
         return (hits[0] if hits else len(cited), span.start)
 
     spans = sorted(result.spans, key=order)

@@ -49,7 +49,7 @@ def load_words(name: str) -> frozenset[str]:
 @cache
 def load_tagged(name: str) -> dict[str, str]:
     """Entry to tag, for lexicons whose lines read ``entry<TAB>tag``."""
-    return {entry: tag for entry, tag in _read_entries(name)}
+    return dict(_read_entries(name))
 
 
 class PhraseMatch(NamedTuple):

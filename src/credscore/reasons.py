@@ -68,11 +68,6 @@ def excerpt(text: str, span: Span, width: int = EXCERPT_WIDTH) -> str:
     return piece if len(piece) <= width else piece[: width - 1] + "…"
 
 
-# The older private names, still imported by the command line.
-_reason_labels = reason_labels
-_matches = span_matches
-_excerpt = excerpt
-
 
 def _number(x: float) -> str:
     """Three significant figures, without exponents or a trailing '.0'."""

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .reasons import _matches, _reason_labels
+from .reasons import reason_labels, span_matches
 
 __all__ = ["Entry", "render", "score_entries", "summary_line", "write_report"]
 
@@ -77,7 +77,7 @@ def _headline(result: Any) -> float | None:
 def _span_notes(result: Any) -> dict[tuple[str, str], str]:
     """signal/reason -> what it is evidence for, in words, with the document's
     reason or flag text when that feature is one of them."""
-    labels = _reason_labels()
+    labels = reason_labels()
     cited = {r.feature: f"reason {r.contribution:+.2f}: {r.text}" for r in result.reasons}
     for flag in result.flags:
         cited.setdefault(flag.feature, f"flag {flag.code}: {flag.text}")
@@ -86,7 +86,7 @@ def _span_notes(result: Any) -> dict[tuple[str, str], str]:
         key = (span.signal, span.reason)
         if key in notes:
             continue
-        found = [(name, entry) for name, entry in labels.items() if entry.codes and _matches(span, entry.codes)]
+        found = [(name, entry) for name, entry in labels.items() if entry.codes and span_matches(span, entry.codes)]
         said = [cited[name] for name, _ in found if name in cited]
         if said:
             notes[key] = said[0]

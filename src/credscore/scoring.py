@@ -44,14 +44,13 @@ from .config import ExtractConfig
 from .extraction import Features, extract
 from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model, sigmoid
 from .quality import MIN_WORDS, QUALITY_LOW, Quality, assess
-from .reasons import reason_labels, reason_text
+from .reasons import reason_text
 from .registry import flag_rules
 from .sources import MAX_URL_CHARS, combine, host_of, lookup
 from .terms import find_term
 from .types import ResultWarning, Span
 
 __all__ = ["Flag", "Reason", "Score", "flag_rules", "score"]
-_reason_labels = reason_labels  # the older name, still imported from here
 
 # MIN_WORDS (from quality): fewer main-content words than this and the
 # model's contributions are shrunk towards the base, and the result is

@@ -117,7 +117,7 @@ def _check_texts(X: Any) -> list[str | bytes]:
     # ValueError, not TypeError, for input of the wrong kind: scikit-learn's
     # convention, which its estimator checks test for.
     if isinstance(X, (str, bytes)):
-        raise ValueError("CredibilityFeatures expects an iterable of texts, not a single string")  # noqa: TRY004
+        raise ValueError("CredibilityFeatures expects an iterable of texts, not a single string")
     if hasattr(X, "ndim") and getattr(X, "ndim", 1) > 1:
         if X.shape[1] != 1:
             raise ValueError("CredibilityFeatures expects one text column")
@@ -125,5 +125,5 @@ def _check_texts(X: Any) -> list[str | bytes]:
     texts = list(X)
     for i, t in enumerate(texts):
         if not isinstance(t, (str, bytes)):
-            raise ValueError(f"item {i} is {type(t).__name__}, expected str or bytes")  # noqa: TRY004
+            raise ValueError(f"item {i} is {type(t).__name__}, expected str or bytes")
     return texts
