@@ -40,7 +40,8 @@ def _naive(words: list[str]) -> dict[str, float]:
         for i, g in enumerate(grams):
             if counts[g] > 1:
                 covered[i:i + n] = [True] * n
-        out[f"repetition_dup_{n}gram_char_share"] = sum(len(w) for w, c in zip(words, covered) if c) / total if total else 0.0
+        covered_chars = sum(len(w) for w, c in zip(words, covered) if c)
+        out[f"repetition_dup_{n}gram_char_share"] = covered_chars / total if total else 0.0
     return out
 
 
@@ -80,7 +81,8 @@ def test_seed_004_title_repeated():
 
 
 def test_main_content_share_ignores_boilerplate():
-    text = "Latest: Zionist Regime's Post-War Map for Gaza\nThe article body is here.\nLatest: Zionist Regime's Post-War Map for Gaza"
+    headline = "Latest: Zionist Regime's Post-War Map for Gaza"
+    text = f"{headline}\nThe article body is here.\n{headline}"
     doc = Document.from_text(text, detect_language=False)
     doc.line_boilerplate = [True, False, True]
     doc.main_tokens = [i for i, ln in enumerate(doc.tok_line) if ln == 1]

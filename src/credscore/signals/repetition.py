@@ -49,14 +49,11 @@ shapes, not on an English lexicon.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import count
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from ..types import MAX_SPANS_PER_REASON, FeatureSpec, ReasonText, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span
+from .ngrams import ngram_repetition
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -64,11 +61,6 @@ if TYPE_CHECKING:
 SIGNAL = "repetition"
 #: Where this family runs, and where its features appear in every output.
 ORDER = 50
-
-#: Sentence-final punctuation that makes a line a sentence, not a heading.
-#: "?" is allowed: question headings are common ("What are the historical
-#: ties between Russia and North Korea?" in seed 003).
-_NOT_HEADING_END = frozenset(".,;:!")
 
 
 @dataclass(frozen=True)
@@ -83,11 +75,10 @@ class RepetitionConfig:
     #: Most words analysed for n-grams: 100,000 words is 8 times ReCOVery's
     #: longest article; past it the counts describe the first 100,000 words.
     max_ngram_words: int = 100_000
-    #: A heading has at most this many words and characters (seed 003's
-    #: longest section title, "Conclusion: The Road Ahead for Russo-North
-    #: Korean Relations", has 9 words).
+    #: A heading (``Document.is_heading``) counts here when it has at most
+    #: this many words (seed 003's longest section title, "Conclusion: The
+    #: Road Ahead for Russo-North Korean Relations", has 9 words).
     heading_max_words: int = 12
-    heading_max_chars: int = 120
     #: Near-duplicate headings: at least this Jaccard overlap of content-word
     #: stems, each heading having at least ``heading_min_stems`` of them.
     #: Stems are the first 5 characters of words of 4+ letters, so
@@ -130,12 +121,14 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_dup_paragraph_char_share",
                 "Characters in repeated paragraphs over characters in all paragraphs (whole page, Gopher).",
                 0.0, 1.0, "higher_worse",
-                reason=ReasonText("of characters are in repeated paragraphs", ("repetition/duplicate_paragraph",), "share"),
+                reason=ReasonText("of characters are in repeated paragraphs",
+                                  ("repetition/duplicate_paragraph",), "share"),
                 why_not_in_model="page-level duplicate of repetition_main_dup_line_char_share"),
     FeatureSpec("repetition_main_dup_line_char_share",
                 "Like repetition_dup_line_char_share, over main-content lines only (article quality).",
                 0.0, 1.0, "higher_worse",
-                reason=ReasonText("of the article's characters are in repeated lines", ("repetition/duplicate_line",), "share"),
+                reason=ReasonText("of the article's characters are in repeated lines",
+                                  ("repetition/duplicate_line",), "share"),
                 in_model=True),
     FeatureSpec("repetition_top_2gram_char_share",
                 "Characters of the most frequent repeated word 2-gram times its count, over word characters.",
@@ -160,7 +153,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("repetition_dup_10gram_char_share",
                 "Share of word characters covered by word 10-grams that occur at least twice (copied passages).",
                 0.0, 1.0, "higher_worse",
-                reason=ReasonText("of the text is in repeated 10-word passages", ("repetition/duplicated_passage",), "share"),
+                reason=ReasonText("of the text is in repeated 10-word passages",
+                                  ("repetition/duplicated_passage",), "share"),
                 in_model=True),
     FeatureSpec("repetition_repeated_heading_count",
                 "Main-content headings that repeat an earlier heading (same text, same label before a colon, "
@@ -209,7 +203,7 @@ def compute(doc: Document, config: RepetitionConfig | None = None) -> SignalResu
     features["repetition_repeated_heading_count"] = float(heading_count)
     spans += heading_spans
 
-    title_span = _repeated_title(line_texts, line_spans, cfg)
+    title_span = _repeated_title(doc, lines, line_texts, line_spans, cfg)
     features["repetition_title_repeated"] = 1.0 if title_span else 0.0
     if title_span:
         spans.append(Span(*title_span, SIGNAL, "repeated_title"))
@@ -219,20 +213,11 @@ def compute(doc: Document, config: RepetitionConfig | None = None) -> SignalResu
 
 
 def _non_blank_lines(doc: Document) -> tuple[list[int], list[str], list[tuple[int, int]]]:
-    """Each non-blank line's index, stripped text and stripped span."""
+    """Each non-blank line's index, trimmed text and trimmed span."""
+    lines = doc.content_lines
+    spans = list(map(doc.trimmed, lines))
     norm = doc.norm
-    lines: list[int] = []
-    texts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for i, (start, end) in enumerate(zip(doc.line_start, doc.line_end)):
-        raw = norm[start:end]
-        core = raw.strip()
-        if core:
-            left = start + len(raw) - len(raw.lstrip())
-            lines.append(i)
-            texts.append(core)
-            spans.append((left, left + len(core)))
-    return lines, texts, spans
+    return lines, [norm[a:b] for a, b in spans], spans
 
 
 def _duplicates(items: list[str]) -> tuple[float, float, list[int]]:
@@ -252,112 +237,24 @@ def _duplicates(items: list[str]) -> tuple[float, float, list[int]]:
     return len(repeats) / len(items), dup_chars / total_chars, repeats
 
 
-# -- n-grams ---------------------------------------------------------------
-
-
 def _ngram_repetition(
     doc: Document, config: RepetitionConfig | None, unbuilt: dict[tuple[str, str], int]
 ) -> tuple[dict[str, float], list[Span]]:
     cfg = config or RepetitionConfig()
-    main = doc.main_tokens[:cfg.max_ngram_words]
-    words = doc.tok_lower[:cfg.max_ngram_words] if len(main) == len(doc.tok_lower) else list(map(doc.tok_lower.__getitem__, main))
-    n_words = len(words)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n_words)
-    prefix = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths)))
-    total = int(prefix[-1])
-    features = {f"repetition_top_{n}gram_char_share": 0.0 for n in (2, 3, 4)}
-    features["repetition_dup_5gram_char_share"] = 0.0
-    features["repetition_dup_10gram_char_share"] = 0.0
-    spans: list[Span] = []
-    if total == 0:
-        return features, spans
-
-    def add_spans(starts: Iterable[int], n: int, reason: str) -> None:
-        spans.extend(
-            Span(doc.tok_start[main[i]], doc.tok_end[main[i + n - 1]], SIGNAL, reason)
-            for i in starts
-        )
-
-    # Each word becomes a dense id (in order of first use), and each n-gram
-    # the dense id of the pair (its (n-1)-gram's id, its last word's id), so
-    # every n-gram is an exact integer, counted by one sort in numpy. Equal
-    # ids mean equal n-grams: no hashing, no collisions.
-    index = dict(zip(dict.fromkeys(words), count()))
-    ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=n_words)
-    grams = ids
-    for n in (2, 3, 4, 5):
-        if n_words < n:
-            return features, spans
-        grams, counts = _dense(grams[:-1] * len(index) + ids[n - 1:])
-        top = int(counts.max())
-        if top < 2:  # nothing repeats at this length, so nothing longer does
-            return features, spans
-        if n < 5:
-            # Ties: the n-gram that occurs first in the text, as RedPajama's
-            # most_common(1) does; deterministic for a text. Overlapping
-            # occurrences ("ha ha ha ha") can push count x length past the
-            # text's length, so the share is capped at 1.
-            first = int(np.argmax(counts[grams] == top))
-            share = min(1.0, top * int(prefix[first + n] - prefix[first]) / total)
-            features[f"repetition_top_{n}gram_char_share"] = share
-            if share > cfg.top_ngram_evidence_share[n - 2]:
-                starts = np.flatnonzero(grams == grams[first])
-                if len(starts) > MAX_SPANS_PER_REASON:  # past extract's cap: counted, not built
-                    unbuilt[SIGNAL, f"top_{n}gram"] = len(starts) - MAX_SPANS_PER_REASON
-                add_spans(starts[:MAX_SPANS_PER_REASON].tolist(), n, f"top_{n}gram")
-    features["repetition_dup_5gram_char_share"], _ = _covered_share(counts[grams] > 1, 5, lengths, total)
-    # A 10-gram is the pair of the 5-grams at i and i + 5.
-    if n_words >= 10:
-        grams10, counts10 = _dense(grams[:-5] * len(counts) + grams[5:])
-        if counts10.max() > 1:
-            share, runs = _covered_share(counts10[grams10] > 1, 10, lengths, total)
-            features["repetition_dup_10gram_char_share"] = share
-            spans.extend(
-                Span(doc.tok_start[main[a]], doc.tok_end[main[b - 1]], SIGNAL, "duplicated_passage")
-                for a, b in runs
-            )
-    return features, spans
-
-
-def _dense(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each key's rank among the distinct keys, and each distinct key's count
-    (``np.unique(keys, return_inverse=True, return_counts=True)`` without its
-    per-call overhead, which dominates on a page of a few hundred words)."""
-    order = keys.argsort()
-    ordered = keys[order]
-    new = np.empty(len(keys), dtype=bool)
-    new[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-    ranks = np.empty(len(keys), dtype=np.int64)
-    ranks[order] = np.cumsum(new) - 1
-    return ranks, np.diff(np.append(np.flatnonzero(new), len(keys)))
-
-
-def _covered_share(repeated: np.ndarray, n: int, lengths: np.ndarray, total: int) -> tuple[float, list[tuple[int, int]]]:
-    """Share of word characters inside the n-grams that start where
-    ``repeated`` is true, and the covered runs of word indices ``[first,
-    last)`` (overlapping or touching n-grams make one run)."""
-    starts = np.flatnonzero(repeated)
-    depth = np.zeros(len(lengths) + 1, dtype=np.int64)
-    depth[starts] += 1  # starts are distinct, so plain indexing adds once each
-    depth[starts + n] -= 1
-    covered = np.cumsum(depth[:-1]) > 0
-    edges = np.flatnonzero(np.diff(covered.astype(np.int8), prepend=0, append=0))
-    runs = list(zip(edges[0::2].tolist(), edges[1::2].tolist()))
-    return int(lengths[covered].sum()) / total, runs
+    return ngram_repetition(doc, cfg.max_ngram_words, cfg.top_ngram_evidence_share, unbuilt)
 
 
 # -- headings ----------------------------------------------------------------
 
 
 def _heading_words(doc: Document, line: int, start: int, end: int, cfg: RepetitionConfig) -> list[str] | None:
-    """The line's lower-cased words if it looks like a heading, else None
-    (``start``, ``end``: the line's stripped span)."""
-    if end - start > cfg.heading_max_chars or end == start:
+    """The line's lower-cased words if it is a heading (``Document.is_heading``)
+    that opens with a capital or a digit and is not a "|"-separated strip of
+    links, else None (``start``, ``end``: the line's trimmed span)."""
+    if not doc.is_heading(line) or end == start:
         return None
-    norm = doc.norm
-    first, last = norm[start], norm[end - 1]
-    if last in _NOT_HEADING_END or "|" in norm[start:end] or not (first.isupper() or first.isdigit()):
+    first = doc.norm[start]
+    if "|" in doc.norm[start:end] or not (first.isupper() or first.isdigit()):
         return None
     a, b = doc.line_tok_start[line], doc.line_tok_end[line]
     if not 0 < b - a <= cfg.heading_max_words:
@@ -412,12 +309,13 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _repeated_title(texts: list[str], spans: list[tuple[int, int]], cfg: RepetitionConfig) -> tuple[int, int] | None:
-    """The second copy of a title-like line among the first few lines, if any."""
+def _repeated_title(
+    doc: Document, lines: list[int], texts: list[str], spans: list[tuple[int, int]], cfg: RepetitionConfig
+) -> tuple[int, int] | None:
+    """The second copy of a heading among the first few lines, if any."""
     for k in range(min(cfg.title_lookahead_lines, len(texts))):
         title = texts[k]
-        if len(title.split()) < cfg.title_min_words or title[-1] in _NOT_HEADING_END \
-                or len(title) > cfg.heading_max_chars:
+        if len(title.split()) < cfg.title_min_words or not doc.is_heading(lines[k]):
             continue
         for j in range(k + 1, len(texts)):
             if texts[j] == title:
