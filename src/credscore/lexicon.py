@@ -7,7 +7,7 @@ line. An entry may carry a tag after a tab (``appears to<TAB>epistemic``).
 Matching is done on the document's lower-cased tokens, never with one giant
 regular expression: a set lookup per token runs at about 24 MB/s where a
 300-word ``\\b(a|b|...)\\b`` alternation with IGNORECASE runs at 0.7 MB/s
-(``../shared/notes/dependencies.md``).
+(measured by us on news text; docs/performance.md).
 
 Phrases are tuples of tokens, indexed by their first token. In a phrase, ``*``
 stands for one to three arbitrary tokens ("navigate the * landscape"), and an

@@ -24,7 +24,7 @@ Numeric day/month/year
 ----------------------
 An all-numeric date whose first two numbers could each be a day or a month
 is read **day first**: ``03/04/2016`` is 3 April 2016. Day-month-year is the
-order of most of the world's news sites and of the issue this answers
+order of most of the world's news sites and of the form users asked for
 ("day/month/year"); month-first is mostly a US habit, and US feeds carry
 RFC 2822 dates (``pubDate``) or ISO dates, not numeric ones. When only one
 reading is a real date it is used whichever it is: ``04/13/2016`` can only

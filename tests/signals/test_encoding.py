@@ -52,10 +52,6 @@ def test_windowed_search_finds_what_ftfy_finds(text):
         assert set(range(*m.span())) <= covered, m.group()
 
 
-def test_repair_is_ftfy_fix_text():
-    assert encoding.repair("The outbreakâ€™s epicenter") == "The outbreak's epicenter"
-
-
 def test_spans_sorted_and_inside_text():
     text = seed_text("003")
     spans = encoding.compute(Document.from_text(text)).spans

@@ -63,7 +63,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import ftfy
 from ftfy.badness import BADNESS_RE
 
 from ..types import FeatureSpec, FlagRule, ReasonText, SignalResult, Span
@@ -215,15 +214,6 @@ _RATE_BY_REASON = {
 }
 #: Reasons counted per character; the others count merged sequences/words.
 _PER_CHARACTER = frozenset({"replacement_char", "control_char", "invisible_char"})
-
-
-def repair(text: str) -> str:
-    """The text as ftfy's ``fix_text`` repairs it (about 1.3 MB/s).
-
-    Repair is best effort: where a wrong decode dropped bytes (seed 003) ftfy
-    cannot restore them, so use the features to *report* damage.
-    """
-    return ftfy.fix_text(text)
 
 
 def _mojibake_spans(text: str) -> list[tuple[int, int]]:
