@@ -116,3 +116,15 @@ def test_evidence_past_the_cap_is_counted_not_built():
     assert result.unbuilt[("repetition", "top_2gram")] == total - MAX_SPANS_PER_REASON > 0
     warnings = [w for w in credscore.extract(text).warnings if w.code == "spans_capped" and "top_2gram" in w]
     assert warnings == [f"spans_capped: kept the first 1,000 of {total:,} repetition/top_2gram spans"]
+
+
+def test_repeated_lines_past_the_cap_are_counted_not_built():
+    # 3,000 copies of one line: 2,999 repeat the first. Only the spans extract
+    # keeps are built, and its warning still counts every repeat.
+    from credscore.types import MAX_SPANS_PER_REASON
+
+    features = credscore.extract("Subscribe to our newsletter today\n" * 3000)
+    kept = [s for s in features.spans if (s.signal, s.reason) == ("repetition", "duplicate_line")]
+    assert len(kept) == MAX_SPANS_PER_REASON
+    assert f"spans_capped: kept the first {MAX_SPANS_PER_REASON:,} of 2,999 repetition/duplicate_line spans" \
+        in features.warnings

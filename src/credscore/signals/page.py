@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..lexicon import load_phrases
-from ..types import FeatureSpec, ReasonText, SignalResult, Span
+from ..types import MAX_SPANS_PER_REASON, FeatureSpec, ReasonText, SignalResult, Span
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -228,7 +228,10 @@ def compute(doc: Document, config: PageConfig | None = None) -> SignalResult:
     notices = _notices(doc, cfg)
     spans.extend(span for _, span in notices)
     links = _link_lines(doc, lines)
-    spans += map(Span, map(doc.line_start.__getitem__, links), map(doc.line_end.__getitem__, links),
+    # Only the spans extract keeps are built; the rest are counted for its warning.
+    unbuilt = {(SIGNAL, "link_list"): len(links) - MAX_SPANS_PER_REASON} if len(links) > MAX_SPANS_PER_REASON else {}
+    shown = links[:MAX_SPANS_PER_REASON]
+    spans += map(Span, map(doc.line_start.__getitem__, shown), map(doc.line_end.__getitem__, shown),
                  repeat(SIGNAL), repeat("link_list"))
     markup = 0
     if total and covered.find(1) >= 0:
@@ -240,4 +243,4 @@ def compute(doc: Document, config: PageConfig | None = None) -> SignalResult:
         "page_notice_char_share": chars([i for i, _ in notices]) / total if total else 0.0,
         "page_link_list_char_share": chars(links) / total if total else 0.0,
     }
-    return SignalResult(features, spans)
+    return SignalResult(features, spans, unbuilt=unbuilt)
