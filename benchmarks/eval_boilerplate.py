@@ -74,7 +74,8 @@ def metrics(counts: dict, prefix: str = "") -> dict:
 
 
 def evaluate(data_dir: pathlib.Path) -> dict:
-    pages = [json.loads(ln) for ln in (pathlib.Path(data_dir) / BENCH).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    pages = [json.loads(ln) for ln in (pathlib.Path(data_dir) / BENCH).read_text(encoding="utf-8").splitlines()
+             if ln.strip()]
     out = metrics(score_pages(pages))
     for name, half in (("fold_a_", pages[0::2]), ("fold_b_", pages[1::2])):
         m = metrics(score_pages(half))
@@ -85,6 +86,7 @@ def evaluate(data_dir: pathlib.Path) -> dict:
 
 
 if __name__ == "__main__":
-    root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    root = (pathlib.Path(sys.argv[1]) if len(sys.argv) > 1
+            else pathlib.Path(__file__).resolve().parents[1].parent / "shared" / "data")
     for key, value in evaluate(root).items():
         print(f"{key:40s} {value:.3f}")

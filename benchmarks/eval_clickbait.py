@@ -59,7 +59,8 @@ def main() -> int:
         both = len(set(labels)) == 2
         auc = roc_auc_score(labels, devices) if both else float("nan")
         base = roc_auc_score(labels, ends) if both else float("nan")
-        print(f"{path.stem:<22}{len(rows):>7}{titled / len(rows):>8.2f}{fired / len(rows):>8.2f}{auc:>13.3f}{base:>13.3f}")
+        print(f"{path.stem:<22}{len(rows):>7}{titled / len(rows):>8.2f}{fired / len(rows):>8.2f}"
+              f"{auc:>13.3f}{base:>13.3f}")
     return 0
 
 

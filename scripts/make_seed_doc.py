@@ -15,11 +15,16 @@ import credscore
 ROOT = Path(__file__).resolve().parents[1]
 
 WHAT_THEY_ARE = {
-    "000": "AI-written analysis of Putin-Trump dealings and UN sanctions; lower-cased proper nouns, missing spaces, template phrasing, no sources.",
-    "001": "A plain report on Russia's veto of the UN sanctions panel; names its official (the US ambassador); one 'This article delves into' opener.",
-    "002": "A named expert's opinion piece dated 2019/01/09, wrapped in 2024 sidebar furniture (comments form, 'LATEST CONTENT', a Spanish 'Últimas publicaciones' block).",
-    "003": "AI filler on a Russia-North Korea treaty with mojibake, invented experts ('Dr. Elena Moore, Geopolitical Analyst') and two conclusions.",
-    "004": "AI-written blog post about a Kim-Putin meeting, with captions, 'Skip to main content' and teasers of unrelated posts after 'Comments'.",
+    "000": "AI-written analysis of Putin-Trump dealings and UN sanctions; lower-cased proper nouns, missing spaces, "
+           "template phrasing, no sources.",
+    "001": "A plain report on Russia's veto of the UN sanctions panel; names its official (the US ambassador); "
+           "one 'This article delves into' opener.",
+    "002": "A named expert's opinion piece dated 2019/01/09, wrapped in 2024 sidebar furniture (comments form, "
+           "'LATEST CONTENT', a Spanish 'Últimas publicaciones' block).",
+    "003": "AI filler on a Russia-North Korea treaty with mojibake, invented experts "
+           "('Dr. Elena Moore, Geopolitical Analyst') and two conclusions.",
+    "004": "AI-written blog post about a Kim-Putin meeting, with captions, 'Skip to main content' and teasers of "
+           "unrelated posts after 'Comments'.",
 }
 
 

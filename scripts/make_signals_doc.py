@@ -164,18 +164,24 @@ def benchmark_section() -> list[str]:
     if not data_dir.exists():
         return lines + ["(../shared/data was absent when this page was generated.)", ""]
     rows = [
-        ("boilerplate", "eval_boilerplate", "Scrapinghub article-extraction dev set, 102 pages: lines kept vs lines of the gold body",
-         [("content precision (chars)", "char_content_precision"), ("content recall (chars)", "char_content_recall"),
+        ("boilerplate", "eval_boilerplate",
+         "Scrapinghub article-extraction dev set, 102 pages: lines kept vs lines of the gold body",
+         [("content precision (chars)", "char_content_precision"),
+          ("content recall (chars)", "char_content_recall"),
           ("content F1 (chars)", "char_content_f1"), ("keep every line, F1 (chars)", "char_keep_all_content_f1"),
           ("content F1 (lines)", "line_content_f1"), ("boilerplate F1 (lines)", "line_boilerplate_f1")]),
-        ("hedging", "eval_hedging", "WikiWeasel (CoNLL-2010), sentence level, uncertain class: learned classifier or unnamed attribution; trained and tuned on even rows, reported on odd rows",
+        ("hedging", "eval_hedging",
+         "WikiWeasel (CoNLL-2010), sentence level, uncertain class: learned classifier or unnamed attribution; "
+         "trained and tuned on even rows, reported on odd rows",
          [("precision", "test_precision"), ("recall", "test_recall"), ("F1", "test_f1"),
           ("F1 on the tuning rows", "dev_f1"), ("F1, any cue instead of the classifier", "test_lexicon_f1"),
           ("F1, hedging cues alone", "test_f1_hedging_only")]),
-        ("AI phrasing", "eval_style", "Chen & Shu (ICLR 2024) human news vs LLM rewrites, split by group; threshold from the tuning half",
+        ("AI phrasing", "eval_style",
+         "Chen & Shu (ICLR 2024) human news vs LLM rewrites, split by group; threshold from the tuning half",
          [("precision", "precision"), ("recall", "recall"), ("F1", "f1"), ("ROC-AUC", "roc_auc"),
           ("ROC-AUC, CoAID", "coaid_roc_auc"), ("ROC-AUC, GossipCop", "gossipcop_roc_auc")]),
-        ("machine-written probability", "eval_machine", "Chen & Shu (ICLR 2024), GossipCop out-of-fold over 5 folds grouped by article; CoAID never trained on",
+        ("machine-written probability", "eval_machine",
+         "Chen & Shu (ICLR 2024), GossipCop out-of-fold over 5 folds grouped by article; CoAID never trained on",
          [("ROC-AUC, GossipCop", "gossipcop_roc_auc"), ("ROC-AUC, CoAID", "coaid_roc_auc"),
           ("ROC-AUC, GossipCop paraphrase", "gossipcop_paraphrase_roc_auc"),
           ("ROC-AUC, GossipCop rewrite", "gossipcop_rewrite_roc_auc"),
@@ -183,18 +189,23 @@ def benchmark_section() -> list[str]:
           ("ROC-AUC, texts cut to 1,000 characters (GossipCop)", "gossipcop_first1000_roc_auc"),
           ("ROC-AUC of the AI-phrase rate, same rows (GossipCop)", "gossipcop_baseline_ai_phrases_roc_auc"),
           ("share of ReCOVery 2020 news over 0.5", "news_2020_share_over_half")]),
-        ("encoding damage", "eval_encoding", "real codec accidents of GTK translations in about 100 languages, and the clean texts; held-out languages",
+        ("encoding damage", "eval_encoding",
+         "real codec accidents of GTK translations in about 100 languages, and the clean texts; held-out languages",
          [("precision", "held_out_any_precision"), ("recall", "held_out_any_recall"), ("F1", "held_out_any_f1"),
-          ("false positives on clean text", "held_out_any_clean_fp"), ("ftfy is_bad F1, same cases", "held_out_ftfy_f1"),
+          ("false positives on clean text", "held_out_any_clean_fp"),
+          ("ftfy is_bad F1, same cases", "held_out_ftfy_f1"),
           ("encoding_damage flag rule F1", "held_out_flag_f1")]),
-        ("date conflicts", "eval_dates", "hand-labelled conflicts on held-out real news given its date; real-looking sentence cases",
+        ("date conflicts", "eval_dates",
+         "hand-labelled conflicts on held-out real news given its date; real-looking sentence cases",
          [("precision, held-out news", "heldout_precision"), ("recall of the real ones", "heldout_recall"),
-          ("precision, sentence cases", "sentences_precision"), ("documents with a conflict per 1,000", "fires_per_1k_docs"),
+          ("precision, sentence cases", "sentences_precision"),
+          ("documents with a conflict per 1,000", "fires_per_1k_docs"),
           ("datelines within a month of the corpus date", "dateline_agrees_with_date")]),
     ]
     for title, module_name, what, keys in rows:
         result = importlib.import_module(module_name).evaluate(data_dir)
-        lines += [f"### {title}", "", what + f" (n = {int(result.get('n', 0)):,}).", "", "| measure | value |", "|---|---:|"]
+        lines += [f"### {title}", "", what + f" (n = {int(result.get('n', 0)):,}).", "",
+                  "| measure | value |", "|---|---:|"]
         lines += [f"| {label} | {result[key]:.3f} |" for label, key in keys if key in result]
         lines.append("")
     lines += [

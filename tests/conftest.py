@@ -5,7 +5,8 @@ the property tests (tests/test_properties.py).
 - ``ci-long``: the long job CI runs: 4,000 examples for each property test
   (2,000 for the resume test), in tests/test_properties.py and
   tests/test_batch_properties.py (5 min 42 s on two cores, measured):
-  ``HYPOTHESIS_PROFILE=ci-long python -m pytest tests/test_properties.py tests/test_batch_properties.py -p no:cacheprovider -q``
+  ``HYPOTHESIS_PROFILE=ci-long python -m pytest tests/test_properties.py \
+tests/test_batch_properties.py -p no:cacheprovider -q``
 - ``explore``: random (not derandomized) search for a developer's machine,
   with the example database on so that failures replay.
 

@@ -71,7 +71,8 @@ binaries = st.one_of(
 )
 #: URL-shaped strings built from parts, hostile ones included: many labels,
 #: long labels, Unicode hosts, white space, odd schemes, ports and userinfo.
-_labels = st.one_of(st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True), st.text(any_char, min_size=1, max_size=6),
+_labels = st.one_of(st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True),
+                    st.text(any_char, min_size=1, max_size=6),
                     st.integers(60, 70).map(lambda n: "a" * n))
 built_urls = st.builds(
     lambda scheme, user, labels, suffix, port, path: f"{scheme}{user}{'.'.join(labels)}{suffix}{port}{path}",

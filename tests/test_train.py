@@ -50,7 +50,7 @@ def test_read_jsonl_refuses_a_file_without_the_group_field(tmp_path):
     path = tmp_path / "nogroup.jsonl"
     path.write_text('{"text": "a", "label": 1, "outlet": "x"}\n{"text": "b", "label": 0, "outlet": "y"}\n',
                     encoding="utf-8")
-    with pytest.raises(ValueError, match="no record has a 'publisher' field.*'outlet'"):
+    with pytest.raises(ValueError, match=r"no record has a 'publisher' field.*'outlet'"):
         read_jsonl(path)
 
 

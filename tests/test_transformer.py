@@ -143,7 +143,8 @@ def test_the_transformer_does_not_load_the_training_code():
     from pathlib import Path
 
     code = ("import sys; import credscore; "
-            "credscore.CredibilityFeatures(features=['tone_question_share'], impute='fit_mean').fit_transform(['A b.']); "
+            "credscore.CredibilityFeatures(features=['tone_question_share'], impute='fit_mean')"
+            ".fit_transform(['A b.']); "
             "print(sorted(m for m in sys.modules if m in ('credscore.train', 'credscore.loco', "
             "'sklearn.calibration', 'sklearn.ensemble')))")
     src = str(Path(credscore.__file__).resolve().parents[1])

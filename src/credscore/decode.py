@@ -15,8 +15,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
 #: Without a BOM, RFC 4627 (section 3): the first two characters of JSON are
 #: ASCII, so the nulls in the first four bytes give the encoding. CSV and text
 #: files starting with ASCII follow the same pattern.
-_NULL_PATTERNS: dict[tuple[int, ...], str] = {(1, 1, 1, 0): "utf-32-be", (0, 1, 1, 1): "utf-32-le", (1, 0, 1, 0): "utf-16-be",
-                  (0, 1, 0, 1): "utf-16-le"}
+_NULL_PATTERNS: dict[tuple[int, ...], str] = {(1, 1, 1, 0): "utf-32-be", (0, 1, 1, 1): "utf-32-le",
+                                               (1, 0, 1, 0): "utf-16-be", (0, 1, 0, 1): "utf-16-le"}
 
 
 def detect_encoding(head: bytes) -> tuple[str, int]:

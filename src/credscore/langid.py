@@ -180,12 +180,12 @@ def langdetect(text: str) -> tuple[str, float] | None:
     if _factory is None:
         with _LANGDETECT_LOCK:  # first-use set-up is not thread-safe
             if _factory is None:
-                from langdetect import DetectorFactory, detector_factory  # type: ignore[import-untyped]
+                from langdetect import DetectorFactory, detector_factory
 
                 DetectorFactory.seed = 0  # before any detector exists: deterministic
                 detector_factory.init_factory()
                 _factory = detector_factory._factory
-    from langdetect.lang_detect_exception import LangDetectException  # type: ignore[import-untyped]
+    from langdetect.lang_detect_exception import LangDetectException
 
     try:
         detector = _factory.create()
@@ -221,7 +221,8 @@ class _Evidence:
         return self.other_letters / letters if letters else 0.0
 
 
-def _evidence(lower: list[str], token_ids: list[int], max_words: int) -> tuple[_Evidence, dict[str, int], dict[str, int]]:
+def _evidence(lower: list[str], token_ids: list[int],
+              max_words: int) -> tuple[_Evidence, dict[str, int], dict[str, int]]:
     """Counts over the first ``max_words`` words: English function words,
     other languages' function words, and letters by script."""
     others = other_function_words()

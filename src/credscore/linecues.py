@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 TERMINAL = frozenset(".!?:;\u2026\u3002\uff01\uff1f\uff1a")
 _CLOSERS = "\"')]}*\u00bb"
 _MONTHS = frozenset(
-    ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 #: "Credit: Tyvak", "Credit... Doug Mills" ("credit" alone may be a topic).
 _CREDIT = re.compile(r"\b[Cc]redits?(?::|\.\.\.)")

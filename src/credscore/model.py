@@ -166,7 +166,8 @@ class ReliabilityModel:
         self.scale = _vector(pre, "scale", n, "preprocess")
         _require(bool(np.all(self.scale > 0)), "preprocess.scale: must be positive")
         cal: Any = spec.get("calibration")
-        _require(isinstance(cal, dict) and cal.get("method") == "sigmoid", "model: calibration.method must be 'sigmoid'")
+        _require(isinstance(cal, dict) and cal.get("method") == "sigmoid",
+                 "model: calibration.method must be 'sigmoid'")
         self.cal_a = _number(cal, "a", "calibration")
         _require(self.cal_a != 0, "calibration.a: must not be 0 (every document would get the same score)")
         self.cal_b = _number(cal, "b", "calibration")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .records import Record
 from .schema import ROW_KEYS
+from .types import ResultWarning
 
 if TYPE_CHECKING:
     from .extraction import Features
@@ -43,7 +44,7 @@ def score_record(record: Record, model: Any = None) -> Score:
     result = score(record.text, url=record.url, published=record.published, model=model)  # type: ignore[arg-type]
     if record.decoding is None:
         return result
-    return dataclasses.replace(result, warnings=(record.decoding, *result.warnings))
+    return dataclasses.replace(result, warnings=(ResultWarning(record.decoding), *result.warnings))
 
 
 def extract_record(record: Record) -> Features:
@@ -53,7 +54,7 @@ def extract_record(record: Record) -> Features:
     features = extract(record.text, url=record.url, published=record.published)  # type: ignore[arg-type]
     if record.decoding is None:
         return features
-    return dataclasses.replace(features, warnings=(record.decoding, *features.warnings))
+    return dataclasses.replace(features, warnings=(ResultWarning(record.decoding), *features.warnings))
 
 
 def error_row(record_id: Any, source: str, error: str, *, features: bool = False,

@@ -9,10 +9,10 @@ The recipe (``credscore train``) is the one that built the shipped model:
    it was trained on, its logit is taken *out of fold* (folds grouped by
    publisher), so the next step sees it as it will be on unseen outlets.
 3. **Stack**: the interpretable signals that the model opts in to
-   (``FeatureSpec.in_model``, listed by ``credscore.registry.model_features``) plus ``vocabulary_logit``, behind clip -> impute ->
-   scale, in a logistic regression whose signs must agree with each
-   feature's documented direction, calibrated with Platt scaling on grouped
-   out-of-fold margins.
+   (``FeatureSpec.in_model``, listed by ``credscore.registry.model_features``)
+   plus ``vocabulary_logit``, behind clip -> impute -> scale, in a logistic
+   regression whose signs must agree with each feature's documented
+   direction, calibrated with Platt scaling on grouped out-of-fold margins.
 
 ``RECIPES`` names which columns enter: the signals alone, the vocabulary
 alone, or both. Which recipe ships, and on which corpora, is chosen by

@@ -20,12 +20,18 @@ def test_seeds_are_english_by_function_words(name):
 @pytest.mark.parametrize(
     "text, code",
     [
-        ("Die Bundesregierung hat am Montag neue Maßnahmen beschlossen, die für alle Bürger gelten sollen und nicht verhandelbar sind.", "de"),
-        ("El gobierno de España anunció hoy que las medidas de seguridad se mantendrán durante todo el mes, según informó el ministro.", "es"),
-        ("Il governo italiano ha approvato oggi un nuovo decreto per sostenere le famiglie e le imprese colpite dalla crisi.", "it"),
-        ("De regering heeft vandaag nieuwe maatregelen aangekondigd om de economie te steunen tijdens de crisis.", "nl"),
-        ("Le président de la République a annoncé mardi une série de mesures pour soutenir les entreprises touchées par la crise.", "fr"),
-        ("O presidente do Brasil anunciou nesta terça-feira novas medidas para conter a crise econômica no país.", "pt"),
+        ("Die Bundesregierung hat am Montag neue Maßnahmen beschlossen, die für alle Bürger gelten sollen "
+         "und nicht verhandelbar sind.", "de"),
+        ("El gobierno de España anunció hoy que las medidas de seguridad se mantendrán durante todo el mes, "
+         "según informó el ministro.", "es"),
+        ("Il governo italiano ha approvato oggi un nuovo decreto per sostenere le famiglie e le imprese "
+         "colpite dalla crisi.", "it"),
+        ("De regering heeft vandaag nieuwe maatregelen aangekondigd om de economie te steunen "
+         "tijdens de crisis.", "nl"),
+        ("Le président de la République a annoncé mardi une série de mesures pour soutenir les entreprises "
+         "touchées par la crise.", "fr"),
+        ("O presidente do Brasil anunciou nesta terça-feira novas medidas para conter a crise econômica "
+         "no país.", "pt"),
         ("Президент России Владимир Путин провёл переговоры с лидером КНДР Ким Чен Ыном.", "ru"),
         ("التقى الرئيس الروسي فلاديمير بوتين بزعيم كوريا الشمالية كيم جونغ أون في موسكو.", "ar"),
         ("북한과 러시아 정상이 모스크바에서 회담을 열었다.", "ko"),

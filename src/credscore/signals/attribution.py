@@ -164,7 +164,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         0.0, 1000.0, "neutral", english_only=True,
         reason=ReasonText(
             "direct quotes",
-            ("attribution/quote_named_speaker", "attribution/quote_unnamed_speaker", "attribution/quote_suspicious_speaker"),
+            ("attribution/quote_named_speaker", "attribution/quote_unnamed_speaker",
+             "attribution/quote_suspicious_speaker"),
             "per_1k_words",
             "direct quote",
         ),

@@ -36,7 +36,8 @@ MAX_NAME_TOKENS = 4
 ANCHOR_PREPOSITIONS = frozenset({"at", "of", "to", "for", "with", "from", "on", "in"})
 #: Words that cannot stand between a name's separator and its role: the
 #: role would then belong to a clause ("Smith, who is an analyst").
-_NOT_MODIFIERS = frozenset({"who", "which", "that", "is", "was", "are", "were", "be", "as", "and", "or"}) | frozenset(VERBS)
+_NOT_MODIFIERS = (frozenset({"who", "which", "that", "is", "was", "are", "were", "be", "as", "and", "or"})
+                  | frozenset(VERBS))
 #: Words that may stand between a subject and its reporting verb ("Smith has
 #: also said", "officials had earlier warned").
 FILLERS = frozenset({

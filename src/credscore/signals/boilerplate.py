@@ -51,7 +51,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         0.0, 1.0, "higher_worse",
         reason=ReasonText("of characters are on page-furniture lines", ("boilerplate/*",), "share"),
         why_not_in_model="near-duplicate of boilerplate_line_share",
-        flag=FlagRule("mostly_boilerplate", 0.5, text="half the page's characters in furniture: the text is mostly not the article",
+        flag=FlagRule("mostly_boilerplate", 0.5,
+                      text="half the page's characters in furniture: the text is mostly not the article",
                       order=3),
     ),
     FeatureSpec(

@@ -218,7 +218,8 @@ def event_conflicts(doc: Document, cutoff: date, config: DatesConfig) -> tuple[i
             continue
         if any(doc.norm[doc.tok_end[k]:doc.tok_start[k + 1]].strip() for k in range(match.first, match.last)):
             continue  # 'for president," Trump stated': punctuation between the words, not the name
-        if toks[match.first] in _OFFICES and forward_looking(doc, Mention(match.first, match.last, MIN_YEAR, 0, 0), config):
+        if toks[match.first] in _OFFICES and forward_looking(doc, Mention(match.first, match.last, MIN_YEAR, 0, 0),
+                                                             config):
             continue
         checked += 1
         event_date = date.fromisoformat(match.tag)
@@ -234,7 +235,8 @@ def event_conflicts(doc: Document, cutoff: date, config: DatesConfig) -> tuple[i
     return checked, spans
 
 
-def relative_conflicts(doc: Document, mentions: list[Mention], cutoff: date, config: DatesConfig) -> tuple[int, list[Span]]:
+def relative_conflicts(doc: Document, mentions: list[Mention], cutoff: date,
+                       config: DatesConfig) -> tuple[int, list[Span]]:
     """"N units ago" touching a dated mention in its sentence ("the 2017
     summit, two years ago"): the writer's present is at least the mention's
     earliest day plus N units; when that is after ``cutoff`` the page was
@@ -251,9 +253,11 @@ def relative_conflicts(doc: Document, mentions: list[Mention], cutoff: date, con
         if k < 2 or sent[k - 2] != sent[k]:
             continue
         unit = _UNIT_DAYS.get(toks[k - 1])
-        amount = _NUMBER_WORDS.get(toks[k - 2]) or (int(toks[k - 2]) if toks[k - 2].isdigit() and len(toks[k - 2]) <= 4 else 0)
+        amount = _NUMBER_WORDS.get(toks[k - 2]) or (int(toks[k - 2]) if toks[k - 2].isdigit() and len(toks[k - 2]) <= 4
+                                                    else 0)
         near = [m for m in by_sentence.get(sent[k], ())
-                if (m.last < k - 2 and k - 2 - m.last <= config.duration_reach + 3) or (m.first > k and m.first - k <= config.duration_reach)]
+                if (m.last < k - 2 and k - 2 - m.last <= config.duration_reach + 3)
+                or (m.first > k and m.first - k <= config.duration_reach)]
         if not (unit and amount) or len(near) != 1:
             continue
         checked += 1

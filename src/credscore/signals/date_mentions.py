@@ -193,9 +193,11 @@ def _not_a_year(doc: Document, first: int, last: int) -> bool:
     toks, line, gap = doc.tok_lower, doc.tok_line, doc.tok_start
     # Neighbours within MAX_GAP characters on the same line, whatever the
     # punctuation between ("(c) 2024", "No. 2019").
-    if first > 0 and toks[first - 1] in not_before and line[first - 1] == line[first] and s - doc.tok_end[first - 1] <= MAX_GAP:
+    if (first > 0 and toks[first - 1] in not_before and line[first - 1] == line[first]
+            and s - doc.tok_end[first - 1] <= MAX_GAP):
         return True
-    return last + 1 < len(toks) and toks[last + 1] in not_after and line[last + 1] == line[last] and gap[last + 1] - e <= MAX_GAP
+    return (last + 1 < len(toks) and toks[last + 1] in not_after and line[last + 1] == line[last]
+            and gap[last + 1] - e <= MAX_GAP)
 
 
 

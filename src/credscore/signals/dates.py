@@ -199,7 +199,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 0.0, 1.0, "higher_worse",
                 reason=ReasonText(
                     "dates or events on the page postdate the publication date",
-                    ("dates/later_than_published", "dates/boilerplate_later_than_published", "dates/event_after_published"),
+                    ("dates/later_than_published", "dates/boilerplate_later_than_published",
+                     "dates/event_after_published"),
                     "yes_no",
                     "no date or event postdates the publication date",
                 ),

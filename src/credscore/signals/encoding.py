@@ -159,7 +159,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         reason=ReasonText("mojibake sequences from text decoded with the wrong encoding", ("encoding/mojibake",),
                           "per_1k_chars", "mojibake sequence from text decoded with the wrong encoding"),
         in_model=True,
-        flag=FlagRule("encoding_damage", 1.0, text="one mojibake sequence per 1,000 characters is past any stray symbol",
+        flag=FlagRule("encoding_damage", 1.0,
+                      text="one mojibake sequence per 1,000 characters is past any stray symbol",
                       order=2),
     ),
     FeatureSpec(
@@ -180,7 +181,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     ),
     FeatureSpec(
         "encoding_invisible_chars_per_1k_chars",
-        "Zero-width and invisible format characters (U+200B, U+2060..U+2064, mid-text U+FEFF, soft hyphen...) per 1,000 characters.",
+        "Zero-width and invisible format characters (U+200B, U+2060..U+2064, mid-text U+FEFF, soft hyphen...) "
+        "per 1,000 characters.",
         0.0, 1000.0, "higher_worse",
         reason=ReasonText("invisible characters inside the text", ("encoding/invisible_char",), "per_1k_chars",
                           "invisible character inside the text"),
@@ -188,7 +190,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     ),
     FeatureSpec(
         "encoding_mixed_script_per_1k_chars",
-        "Words mixing Latin with Cyrillic letters, plus Braille/arrow/dagger symbols glued to Latin text, per 1,000 characters.",
+        "Words mixing Latin with Cyrillic letters, plus Braille/arrow/dagger symbols glued to Latin text, "
+        "per 1,000 characters.",
         0.0, 1000.0, "higher_worse",
         reason=ReasonText("symbols of foreign scripts glued to words",
                           ("encoding/stray_symbol", "encoding/mixed_script"), "per_1k_chars",

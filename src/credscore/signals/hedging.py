@@ -120,7 +120,8 @@ VAGUE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "certain", "ot
 QUANTIFIER_NOT_AFTER = {
     "many": frozenset({"as", "how"}),
     "most": frozenset({"the", "at", "one", "is", "was", "are", "were"}),
-    "certain": frozenset({"is", "are", "was", "were", "be", "been", "am", "not", "almost", "for", "make", "made", "feel"}),
+    "certain": frozenset({"is", "are", "was", "were", "be", "been", "am", "not", "almost", "for", "make", "made",
+                          "feel"}),
 }
 
 #: Words before a lower-case "may" that make it the month ("in may 2024").
@@ -147,7 +148,8 @@ POSSIBLE_SET_PHRASE_BEFORE = frozenset({
 #: "military might of Russia", "might and".
 NOT_A_VERB_AFTER = frozenset({"of", "and", "or", "the", "a", "an", "is", "was"})
 #: "might" after one of these is the noun: "military might", "with all its might".
-MIGHT_NOUN_BEFORE = frozenset({"military", "economic", "naval", "nuclear", "its", "his", "her", "their", "our", "full", "all"})
+MIGHT_NOUN_BEFORE = frozenset({"military", "economic", "naval", "nuclear", "its", "his", "her", "their", "our", "full",
+                               "all"})
 
 _REASONS = {
     "modal": "hedge_modal",
@@ -183,7 +185,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
         0.0, 1000.0, "neutral", english_only=True,
         reason=ReasonText(
             "hedge words",
-            ("hedging/hedge_modal", "hedging/hedge_adverb", "hedging/hedge_adjective", "hedging/hedge_verb", "hedging/weasel_phrase"),
+            ("hedging/hedge_modal", "hedging/hedge_adverb", "hedging/hedge_adjective", "hedging/hedge_verb",
+             "hedging/weasel_phrase"),
             "per_1k_words",
             "hedge word",
         ),

@@ -163,7 +163,8 @@ class HedgingClassifier:
         if not isinstance(spec, dict) or spec.get("format") != CLASSIFIER_FORMAT:
             raise ValueError(f"{CLASSIFIER_FILE}: format must be {CLASSIFIER_FORMAT!r}")
         pairs = spec.get("context_pairs")
-        if not (isinstance(pairs, list) and all(isinstance(p, str) and p.startswith(("next:", "prev:")) for p in pairs)):
+        if not (isinstance(pairs, list)
+                and all(isinstance(p, str) and p.startswith(("next:", "prev:")) for p in pairs)):
             raise ValueError(f"{CLASSIFIER_FILE}: context_pairs must be a list of 'next:'/'prev:' names")
         names = classifier_names() + tuple(pairs)
         if tuple(spec.get("feature_names", ())) != names:

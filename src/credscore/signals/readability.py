@@ -110,7 +110,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     ),
     FeatureSpec(
         "readability_flesch_reading_ease",
-        "Flesch (1948) reading ease of the main content: about 0 (very hard) to 100 (very easy), clipped to [-100, 121.22].",
+        "Flesch (1948) reading ease of the main content: about 0 (very hard) to 100 (very easy), "
+        "clipped to [-100, 121.22].",
         FLESCH_MIN, FLESCH_MAX, "neutral", english_only=True,
         reason=ReasonText("Flesch reading ease, higher is easier"),
         why_not_in_model="direction flips between corpora (Horne & Adali 2017); does not carry",
@@ -127,7 +128,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
 
 @lru_cache(maxsize=1)
 def _hyphenator():
-    import pyphen  # type: ignore[import-untyped]
+    import pyphen
 
     return pyphen.Pyphen(lang="en_US")
 

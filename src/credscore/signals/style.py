@@ -166,7 +166,8 @@ CONFIG = StyleConfig
 
 #: Questions open with these in headings ("What are...", "How will...").
 QUESTION_WORDS = frozenset(
-    ["what", "why", "how", "who", "whom", "whose", "when", "where", "which", "is", "are", "was", "were", "can", "could", "should", "would", "will", "do", "does", "did", "has", "have"]
+    ["what", "why", "how", "who", "whom", "whose", "when", "where", "which", "is", "are", "was", "were", "can", "could",
+     "should", "would", "will", "do", "does", "did", "has", "have"]
 )
 
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u00b7]|\d{1,3}[.)]|[a-z]\))\s+\S")
@@ -397,4 +398,5 @@ def _line_is_title_case(doc: Document, line: int, cfg: StyleConfig) -> bool:
     if end - start > 400:  # a paragraph, never a title
         return False
     long_words = len(_LONG_WORD.findall(doc.norm, start, end))
-    return long_words > 0 and len(_LONG_CAPITALISED.findall(doc.norm, start, end)) >= cfg.title_case_min_share * long_words
+    return (long_words > 0
+            and len(_LONG_CAPITALISED.findall(doc.norm, start, end)) >= cfg.title_case_min_share * long_words)
