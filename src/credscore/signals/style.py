@@ -8,8 +8,8 @@ landscape", "only time will tell"), listicle layout ("- Label: sentence" items,
 pipe tables, Title-Case and question headings), and, on content farms that
 re-type or re-case the output, typographic damage: names left in lower case
 ("Vladimir putin" on a page that elsewhere writes "Putin") and sentences glued
-together ("stability.Emphasizing", "sanctions,including"). None of these proves
-anything on its own; each is an interpretable count that the model weighs.
+together ("stability.Emphasizing", "sanctions,including"). None proves anything
+alone; each is an interpretable count with its evidence.
 
 - **AI-template phrasing** is matched on tokens with the phrase lexicon
   ``style_ai_phrases`` (see its header for how every entry was chosen and
@@ -69,8 +69,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     ),
     FeatureSpec(
         "style_ai_phrase_count",
-        "Number of AI-template stock phrases in the main content (grows with length; "
-        "read it beside the per-1k rate on short texts)",
+        "Number of AI-template stock phrases in the main content (grows with length: read it beside the rate)",
         0.0, math.inf, "higher_worse", english_only=True,
         reason=ReasonText("AI-template phrases", ("style/ai_phrase",), "count", "AI-template phrase"),
         why_not_in_model="a count that grows with length; the per-1,000-word rate enters",
@@ -103,8 +102,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
     ),
     FeatureSpec(
         "style_label_line_share",
-        "Share of non-blank lines shaped 'Short Label: sentence', the "
-        "bold-label list item of LLM templates",
+        "Share of non-blank lines shaped 'Short Label: sentence', the bold-label list item of LLM templates",
         0.0, 1.0, "higher_worse",
         reason=ReasonText("of lines are 'Label: text' template lines", ("style/label_line",), "share"),
         in_model=True,
