@@ -1,8 +1,9 @@
 """Line classification (credscore.lines, credscore.linecues) on its own.
 
-The context steps have an array form for long pages; each is checked here
-against the left-to-right loop (jusText's passes as first written), on
-random class sequences, and whole pages are classified both ways. The screens that let
+The context steps have two forms: left-to-right loops (jusText's passes as
+first written), which short pages run, and array forms for long pages. Each
+array form is checked here against the loop on random class sequences, and
+whole pages are classified both ways. The screens that let
 the fixed cues skip most lines are checked to be supersets.
 """
 
@@ -32,52 +33,6 @@ CFG = L.LineConfig()
 GOOD, NEAR, SHORT, BAD = X.GOOD, X.NEAR, X.SHORT, X.BAD
 
 
-def _loop_neighbours(cls, order):
-    strict, loose = [BAD] * len(cls), [BAD] * len(cls)
-    last_strict = last_loose = BAD
-    for k in order:
-        strict[k], loose[k] = last_strict, last_loose
-        if cls[k] in (GOOD, BAD):
-            last_strict = cls[k]
-        if cls[k] != SHORT:
-            last_loose = cls[k]
-    return strict, loose
-
-
-def _loop_promote(chars, cls, eligible, to, distance):
-    n = len(cls)
-    next_good = [n] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        next_good[k] = k if cls[k] == GOOD else next_good[k + 1]
-    before = [0] * (n + 1)
-    for k, c in enumerate(chars):
-        before[k + 1] = before[k] + c
-    for k in range(n):
-        if eligible[k]:
-            j = next_good[k + 1]
-            if j < n and before[j] - before[k + 1] <= distance:
-                cls[k] = to
-
-
-def _loop_teasers(chars, heading, reasons, cost):
-    best = run = 0
-    best_span, start = (0, -1), 0
-    for k, c in enumerate(chars):
-        gain = -cost if reasons[k] else c
-        if run <= 0:
-            run, start = gain, k
-        else:
-            run += gain
-        if run > best:
-            best, best_span = run, (start, k)
-    lo, hi = best_span
-    for k in range(1, len(chars) - 1):
-        if lo <= k <= hi or reasons[k] or heading[k]:
-            continue
-        if reasons[k - 1] and reasons[k + 1]:
-            reasons[k] = "teaser"
-
-
 def _random_case(rng, n):
     cls = [rng.choice((GOOD, NEAR, SHORT, BAD)) for _ in range(n)]
     chars = [rng.choice((5, 40, 90, 160, 300)) for _ in range(n)]
@@ -91,8 +46,8 @@ def test_array_neighbours_equal_the_loop(seed):
     arr = np.asarray(cls)
     forward = X._neighbours(arr)
     backward = [a[::-1] for a in X._neighbours(arr[::-1])]
-    assert [x.tolist() for x in forward] == list(_loop_neighbours(cls, range(len(cls))))
-    assert [x.tolist() for x in backward] == list(_loop_neighbours(cls, range(len(cls) - 1, -1, -1)))
+    assert [x.tolist() for x in forward] == list(X._neighbours_loop(cls, range(len(cls))))
+    assert [x.tolist() for x in backward] == list(X._neighbours_loop(cls, range(len(cls) - 1, -1, -1)))
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -101,7 +56,7 @@ def test_array_heading_promotion_equals_the_loop(seed):
     cls, chars = _random_case(rng, rng.randint(1, 40))
     eligible = [rng.random() < 0.5 for _ in cls]
     want = list(cls)
-    _loop_promote(chars, want, eligible, NEAR, CFG.max_heading_distance)
+    X._promote_loop(chars, want, eligible, NEAR, CFG)
     got = np.asarray(cls)
     X._promote_headings(np.asarray(chars), got, np.asarray(eligible), NEAR, CFG)
     assert got.tolist() == want
@@ -117,7 +72,7 @@ def test_array_teasers_equal_kadane_loop(seed):
     heading = [rng.random() < 0.2 for _ in range(n)]
     reasons = [rng.choice(("", "", "ui_phrase")) for _ in range(n)]
     want = list(reasons)
-    _loop_teasers(chars, heading, want, CFG.furniture_line_cost)
+    X._teasers_loop(_Table(chars=chars, heading=heading), want, CFG)
     got = np.asarray(reasons, dtype=object)
     X._teasers_arrays(_Table(chars=chars, heading=heading), got, CFG)
     assert got.tolist() == want
