@@ -339,8 +339,6 @@ def compute(doc: Document, config: AttributionConfig | None = None) -> SignalRes
     cfg = config or AttributionConfig()
     candidates = _trigger_positions(doc.tok_lower)
     events = _find_events(doc, cfg, candidates)
-    n_words = len(doc.main_tokens)
-    per_1k = 1000.0 / n_words if n_words else 0.0
     named = [e for e in events if e.kind == "named"]
     unnamed = [e for e in events if e.kind == "unnamed"]
     suspicious = {e.key for e in events if e.kind == "suspicious"}
@@ -371,12 +369,12 @@ def compute(doc: Document, config: AttributionConfig | None = None) -> SignalRes
     n_attributions = len(named) + len(unnamed)
     return SignalResult(
         {
-            "attribution_unnamed_per_1k_words": len(unnamed) * per_1k,
+            "attribution_unnamed_per_1k_words": doc.per_1k(len(unnamed)),
             "attribution_named_sources": float(len({e.key for e in named})),
-            "attribution_speech_verbs_per_1k_words": len(speech) * per_1k,
-            "attribution_named_per_1k_words": len(named) * per_1k,
-            "attribution_quotes_per_1k_words": len(quotes) * per_1k,
-            "attribution_named_quotes_per_1k_words": n_named_quotes * per_1k,
+            "attribution_speech_verbs_per_1k_words": doc.per_1k(len(speech)),
+            "attribution_named_per_1k_words": doc.per_1k(len(named)),
+            "attribution_quotes_per_1k_words": doc.per_1k(len(quotes)),
+            "attribution_named_quotes_per_1k_words": doc.per_1k(n_named_quotes),
             "attribution_quotes_named_share": n_named_quotes / len(quotes) if quotes else math.nan,
             "attribution_unnamed_share": len(unnamed) / n_attributions if n_attributions else math.nan,
             "attribution_suspicious_experts": float(len(suspicious)),

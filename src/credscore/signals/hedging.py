@@ -296,10 +296,8 @@ def find_cues(doc: Document) -> list[tuple[int, int, str]]:
 def compute(doc: Document, config: HedgingConfig | None = None) -> SignalResult:
     config = config or HedgingConfig()
     cues = find_cues(doc)
-    n_words = len(doc.main_tokens)
     tok_sent = doc.tok_sent
     n_sentences = len(set(map(tok_sent.__getitem__, doc.main_tokens)))
-    per_1k = 1000.0 / n_words if n_words else 0.0
     tags = Counter(tag for _, _, tag in cues)
     n_hedges = len(cues) - tags["quantifier"]
     hedged = {tok_sent[first] for first, _, tag in cues if tag != "quantifier"}
@@ -315,10 +313,10 @@ def compute(doc: Document, config: HedgingConfig | None = None) -> SignalResult:
     return SignalResult(
         {
             "hedging_hedged_sentence_share": len(hedged) / n_sentences if n_sentences else 0.0,
-            "hedging_cues_per_1k_words": n_hedges * per_1k,
-            "hedging_modals_per_1k_words": tags["modal"] * per_1k,
-            "hedging_vague_quantifiers_per_1k_words": tags["quantifier"] * per_1k,
-            "hedging_weasel_per_1k_words": tags["weasel"] * per_1k,
+            "hedging_cues_per_1k_words": doc.per_1k(n_hedges),
+            "hedging_modals_per_1k_words": doc.per_1k(tags["modal"]),
+            "hedging_vague_quantifiers_per_1k_words": doc.per_1k(tags["quantifier"]),
+            "hedging_weasel_per_1k_words": doc.per_1k(tags["weasel"]),
             "hedging_uncertain_sentence_share": len(uncertain) / n_sentences if n_sentences else 0.0,
         },
         spans,

@@ -67,7 +67,6 @@ def compute(doc: Document, config: SpecificityConfig | None = None) -> SignalRes
     units = load_words("specificity_units")
     low, starts, ends, norm = doc.tok_lower, doc.tok_start, doc.tok_end, doc.norm
     n_tokens = len(low)
-    n_words = len(doc.main_tokens)
     spans = []
     for i in doc.main_tokens:
         if not low[i][0].isdigit():
@@ -79,5 +78,4 @@ def compute(doc: Document, config: SpecificityConfig | None = None) -> SignalRes
             stop = ends[i + 1] if unit_follows else end + (1 if after[:1] == "%" else 0)
             spans.append(Span(starts[i] - (norm[starts[i] - 1] in currency if starts[i] else 0), stop,
                               SIGNAL, "quantity"))
-    per_1k = 1000.0 / n_words if n_words else 0.0
-    return SignalResult({"specificity_quantities_per_1k_words": len(spans) * per_1k}, spans)
+    return SignalResult({"specificity_quantities_per_1k_words": doc.per_1k(len(spans))}, spans)

@@ -176,7 +176,6 @@ def _shouting(doc: Document, cfg: ToneConfig, spans: list[Span]) -> int:
 def compute(doc: Document, config: ToneConfig | None = None) -> SignalResult:
     cfg = config or ToneConfig()
     n_words = len(doc.main_tokens)
-    per_1k = 1000.0 / n_words if n_words else 0.0
     boiler = doc.line_boilerplate
     spans: list[Span] = []
 
@@ -210,11 +209,11 @@ def compute(doc: Document, config: ToneConfig | None = None) -> SignalResult:
     spans.sort()
     return SignalResult(
         {
-            "tone_loaded_words_per_1k_words": loaded * per_1k,
+            "tone_loaded_words_per_1k_words": doc.per_1k(loaded),
             # "?!?!?!" is three runs: capped at one a word, so the rate stays
             # inside its documented range (1,000) on punctuation-only lines.
-            "tone_exclamations_per_1k_words": min(exclamations, n_words) * per_1k,
-            "tone_shouting_per_1k_words": shouts * per_1k,
+            "tone_exclamations_per_1k_words": doc.per_1k(min(exclamations, n_words)),
+            "tone_shouting_per_1k_words": doc.per_1k(shouts),
             "tone_question_share": questions / main_sentences if main_sentences else 0.0,
         },
         spans,
