@@ -6,11 +6,14 @@ Kept apart from the logic so that a signal module imports only what it returns.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self, TypeVar
 
 if TYPE_CHECKING:
     from .document import Document
+
+T = TypeVar("T")
 
 
 class Span(NamedTuple):
@@ -153,6 +156,19 @@ class FeatureSpec:
 #: heading lines); 100 KB of a Braille-like symbol gave 50,000 spans before
 #: this cap. Feature values are always computed on every match.
 MAX_SPANS_PER_REASON = 1_000
+
+
+def capped_spans(
+    found: Sequence[T], bounds: Callable[[T], tuple[int, int]], signal: str, reason: str,
+    unbuilt: dict[tuple[str, str], int],
+) -> list[Span]:
+    """Spans for the first ``MAX_SPANS_PER_REASON`` of ``found`` (in text
+    order), all that ``extract`` keeps; the rest are only counted in
+    ``unbuilt``, for its ``spans_capped`` warning. A page of 500,000 repeated
+    lines would otherwise build 500,000 spans to drop them."""
+    if len(found) > MAX_SPANS_PER_REASON:
+        unbuilt[signal, reason] = unbuilt.get((signal, reason), 0) + len(found) - MAX_SPANS_PER_REASON
+    return [Span(*bounds(item), signal, reason) for item in found[:MAX_SPANS_PER_REASON]]
 
 
 @dataclass

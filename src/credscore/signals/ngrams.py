@@ -15,13 +15,13 @@ is the pair of the 5-grams at i and i + 5.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from functools import partial
 from itertools import count
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..types import MAX_SPANS_PER_REASON, Span
+from ..types import Span, capped_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -35,7 +35,8 @@ def ngram_repetition(
     """The n-gram features of the main content's first ``max_words`` words,
     with evidence for a top n-gram whose share passes ``evidence_share[n - 2]``
     and for every duplicated 10-word passage. Spans of a top n-gram past
-    ``MAX_SPANS_PER_REASON`` are counted in ``unbuilt``, not built."""
+    ``MAX_SPANS_PER_REASON`` are counted in ``unbuilt``, not built
+    (``types.capped_spans``)."""
     main = doc.main_tokens[:max_words]
     words = (doc.tok_lower[:max_words] if len(main) == len(doc.tok_lower)
              else list(map(doc.tok_lower.__getitem__, main)))
@@ -49,12 +50,6 @@ def ngram_repetition(
     spans: list[Span] = []
     if total == 0:
         return features, spans
-
-    def add_spans(starts: Iterable[int], n: int, reason: str) -> None:
-        spans.extend(
-            Span(doc.tok_start[main[i]], doc.tok_end[main[i + n - 1]], SIGNAL, reason)
-            for i in starts
-        )
 
     # Each word becomes a dense id (in order of first use), and each n-gram
     # the dense id of the pair (its (n-1)-gram's id, its last word's id), so
@@ -79,10 +74,8 @@ def ngram_repetition(
             share = min(1.0, top * int(prefix[first + n] - prefix[first]) / total)
             features[f"repetition_top_{n}gram_char_share"] = share
             if share > evidence_share[n - 2]:
-                starts = np.flatnonzero(grams == grams[first])
-                if len(starts) > MAX_SPANS_PER_REASON:  # past extract's cap: counted, not built
-                    unbuilt[SIGNAL, f"top_{n}gram"] = len(starts) - MAX_SPANS_PER_REASON
-                add_spans(starts[:MAX_SPANS_PER_REASON].tolist(), n, f"top_{n}gram")
+                starts = np.flatnonzero(grams == grams[first]).tolist()
+                spans += capped_spans(starts, partial(_bounds, doc, main, n), SIGNAL, f"top_{n}gram", unbuilt)
     features["repetition_dup_5gram_char_share"], _ = _covered_share(counts[grams] > 1, 5, lengths, total)
     # A 10-gram is the pair of the 5-grams at i and i + 5.
     if n_words >= 10:
@@ -95,6 +88,11 @@ def ngram_repetition(
                 for a, b in runs
             )
     return features, spans
+
+
+def _bounds(doc: Document, main: list[int], n: int, i: int) -> tuple[int, int]:
+    """The character span of the n-gram starting at main-content word ``i``."""
+    return doc.tok_start[main[i]], doc.tok_end[main[i + n - 1]]
 
 
 def _dense(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -30,14 +30,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import compress
 from operator import sub
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..lexicon import load_phrases
-from ..types import MAX_SPANS_PER_REASON, FeatureSpec, ReasonText, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span, capped_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -228,11 +228,8 @@ def compute(doc: Document, config: PageConfig | None = None) -> SignalResult:
     notices = _notices(doc, cfg)
     spans.extend(span for _, span in notices)
     links = _link_lines(doc, lines)
-    # Only the spans extract keeps are built; the rest are counted for its warning.
-    unbuilt = {(SIGNAL, "link_list"): len(links) - MAX_SPANS_PER_REASON} if len(links) > MAX_SPANS_PER_REASON else {}
-    shown = links[:MAX_SPANS_PER_REASON]
-    spans += map(Span, map(doc.line_start.__getitem__, shown), map(doc.line_end.__getitem__, shown),
-                 repeat(SIGNAL), repeat("link_list"))
+    unbuilt: dict[tuple[str, str], int] = {}
+    spans += capped_spans(links, lambda i: (doc.line_start[i], doc.line_end[i]), SIGNAL, "link_list", unbuilt)
     markup = 0
     if total and covered.find(1) >= 0:
         before = np.concatenate(([0], np.cumsum(np.frombuffer(bytes(covered), dtype=np.uint8), dtype=np.int64)))

@@ -52,7 +52,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..types import MAX_SPANS_PER_REASON, FeatureSpec, ReasonText, SignalResult, Span
+from ..types import FeatureSpec, ReasonText, SignalResult, Span, capped_spans
 from .ngrams import ngram_repetition
 
 if TYPE_CHECKING:
@@ -182,14 +182,14 @@ def compute(doc: Document, config: RepetitionConfig | None = None) -> SignalResu
     features["repetition_dup_line_share"] = share
     features["repetition_dup_line_char_share"] = char_share
     unbuilt: dict[tuple[str, str], int] = {}
-    spans += _capped(dup_idx, line_spans, "duplicate_line", unbuilt)
+    spans += capped_spans(dup_idx, line_spans.__getitem__, SIGNAL, "duplicate_line", unbuilt)
 
     para_texts = [doc.norm[s:e] for s, e in doc.paragraphs]
     share, char_share, dup_idx = _duplicates(para_texts)
     features["repetition_dup_paragraph_share"] = share
     features["repetition_dup_paragraph_char_share"] = char_share
     multi_line = [k for k in dup_idx if "\n" in para_texts[k]]  # one-line ones are already duplicate_line
-    spans += _capped(multi_line, doc.paragraphs, "duplicate_paragraph", unbuilt)
+    spans += capped_spans(multi_line, doc.paragraphs.__getitem__, SIGNAL, "duplicate_paragraph", unbuilt)
 
     boiler = doc.line_boilerplate
     main = [k for k, i in enumerate(lines) if not boiler[i]]
@@ -210,17 +210,6 @@ def compute(doc: Document, config: RepetitionConfig | None = None) -> SignalResu
 
     spans.sort()
     return SignalResult(features, spans, unbuilt=unbuilt)
-
-
-def _capped(
-    which: list[int], where: list[tuple[int, int]], reason: str, unbuilt: dict[tuple[str, str], int]
-) -> list[Span]:
-    """Spans of the first ``MAX_SPANS_PER_REASON`` of ``which`` (in text
-    order), all extract keeps; the rest are counted in ``unbuilt``. A page of
-    500,000 repeated lines would otherwise build 500,000 spans to drop them."""
-    if len(which) > MAX_SPANS_PER_REASON:
-        unbuilt[SIGNAL, reason] = len(which) - MAX_SPANS_PER_REASON
-    return [Span(*where[k], SIGNAL, reason) for k in which[:MAX_SPANS_PER_REASON]]
 
 
 def _non_blank_lines(doc: Document) -> tuple[list[int], list[str], list[tuple[int, int]]]:
