@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from credscore.document import Document
 from credscore.extraction import extract
-from credscore.terms import find_term, main_terms
+from credscore.terms import _scan_for_term, find_terms, main_terms
 
 
 def test_words_and_adjacent_pairs_of_the_main_content():
@@ -58,10 +61,34 @@ def test_non_english_text_has_no_terms():
     assert extract(text).terms == {}
 
 
-def test_find_term_quotes_the_first_whole_word_occurrence():
+def test_find_terms_quotes_the_first_whole_word_occurrence():
     text = "Mediation failed. The Mainstream\nMedia said so; the media agreed."
     at = text.index("\nMedia") + 1  # not the "Media" inside "Mediation"
-    assert find_term(text, "media") == (at, at + 5)
-    start, end = find_term(text, "mainstream media")
-    assert text[start:end] == "Mainstream\nMedia"
-    assert find_term(text, "absent") is None
+    media, pair, absent = find_terms(text, ["media", "mainstream media", "absent"])
+    assert media == (at, at + 5)
+    assert pair is not None and text[pair[0]:pair[1]] == "Mainstream\nMedia"
+    assert absent is None
+
+
+def test_a_word_inside_a_joined_token_is_not_that_word():
+    # "anti-vaccine" and "vaccine's" are one token each; only the last
+    # "vaccine" stands alone.
+    text = "anti-vaccine groups, the vaccine’s maker, a vaccine"
+    assert find_terms(text, ["vaccine"]) == [(len(text) - 7, len(text))]
+    assert find_terms(text, ["vaccine's maker"]) == [(text.index("vaccine’s"), text.index(", a"))]
+
+
+# Letters whose lower case is longer (İ), context-dependent (Σ), or another
+# script's, beside the joiners and separators that decide token edges.
+_ALPHABET = "aAbBmMeEdDiIİΣσς'\u2019-_ .,\n5"
+_TERMS = st.sampled_from(["a", "media", "me", "b-a", "a'b", "i", "ma", "mb a", "a a", "de me", "σ", "i̇"])
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40), st.lists(_TERMS, min_size=1, max_size=4))
+@example("İmedia media", ["media"])
+@example("ΣΑΣ.a a", ["a a"])
+@example("x-'media -media", ["media"])
+def test_find_terms_agrees_with_the_token_by_token_scan(text: str, terms: list[str]) -> None:
+    """The fast path must give exactly the offsets of the plain scan, which
+    is what the quoted evidence meant before it existed."""
+    assert find_terms(text, terms) == [_scan_for_term(text, t.split(" ")) for t in terms]

@@ -103,6 +103,12 @@ def test_shipped_form_computes_the_fitted_logit_exactly():
     # Evidence adds up: the terms' shares plus the intercept are the logit.
     shares = sum(share for _, _, share in shipped.vocabulary_evidence(terms[0]))
     assert shares + model.intercept_ == pytest.approx(expected[0], abs=1e-12)
+    # The cut a reason quotes is the head of the full list, one direction at a time.
+    for doc in terms:
+        full = shipped.vocabulary_evidence(doc)
+        for direction in (1, -1):
+            wanted = [r for r in full if r[2] * direction > 0][:2]
+            assert shipped.vocabulary_evidence(doc, direction=direction, limit=2) == wanted
 
 
 def test_no_terms_means_not_applicable():

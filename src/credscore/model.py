@@ -187,6 +187,7 @@ class ReliabilityModel:
 
     def _validate_vocabulary(self, table: Any) -> None:
         self.vocabulary_terms: dict[str, int] = {}
+        self._term_names: tuple[str, ...] = ()
         if table is None:
             return
         where = "vocabulary"
@@ -204,6 +205,7 @@ class ReliabilityModel:
         self.vocabulary_coef = _vector(table, "coef", k, where, MAX_ABS_WEIGHT)
         self.vocabulary_intercept = _number(table, "intercept", where)
         self.vocabulary_terms = {t: j for j, t in enumerate(terms)}
+        self._term_names = tuple(terms)
         self._idf: list[float] = self.vocabulary_idf.tolist()
         self._coef: list[float] = self.vocabulary_coef.tolist()
 
@@ -285,14 +287,26 @@ class ReliabilityModel:
                 norm += x * x
         return (dot / math.sqrt(norm) if norm else 0.0) + self.vocabulary_intercept
 
-    def vocabulary_evidence(self, terms: Mapping[str, int]) -> list[tuple[str, int, float]]:
+    def vocabulary_evidence(self, terms: Mapping[str, int], *, direction: int = 0,
+                            limit: int | None = None) -> list[tuple[str, int, float]]:
         """``(term, count, share of the vocabulary logit)`` for every table
-        term the document uses, largest share first (ties by term)."""
+        term the document uses, largest share first (ties by term); with
+        ``direction`` 1 or -1 only the terms that pushed up or down, and at
+        most ``limit`` rows. Only the rows that can make the cut are built
+        and sorted: a document uses hundreds of table terms, a reason quotes
+        four."""
         cols, shares = self._term_weights(terms)
-        names = list(self.vocabulary_terms)
+        if direction:
+            keep = shares > 0 if direction > 0 else shares < 0
+            cols, shares = cols[keep], shares[keep]
+        if limit is not None and len(shares) > limit:
+            size = np.abs(shares)
+            cut = np.partition(size, len(size) - limit)[len(size) - limit]
+            cols, shares = cols[size >= cut], shares[size >= cut]  # ties at the cut stay, for the name order
+        names = self._term_names
         rows = [(names[j], int(terms[names[j]]), float(v)) for j, v in zip(cols, shares)]
         rows.sort(key=lambda r: (-abs(r[2]), r[0]))
-        return rows
+        return rows[:limit]
 
     def _standardise(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float64)

@@ -47,7 +47,7 @@ from .quality import MIN_WORDS, QUALITY_LOW, Quality, assess
 from .reasons import reason_text
 from .registry import flag_rules
 from .sources import MAX_URL_CHARS, combine, host_of, lookup
-from .terms import find_term
+from .terms import find_terms
 from .types import ResultWarning, Span
 
 __all__ = ["Flag", "Reason", "Score", "flag_rules", "score"]
@@ -214,20 +214,19 @@ def _vocabulary_reason(model: ReliabilityModel, features: Features, contribution
                        ) -> tuple[str, tuple[Span, ...]]:
     """Plain words for the vocabulary's contribution, naming the terms that
     pushed the way it went, and one evidence span per quoted term."""
-    rows = [r for r in model.vocabulary_evidence(features.terms) if (r[2] > 0) == (contribution > 0) and r[2] != 0]
+    rows = model.vocabulary_evidence(features.terms, direction=1 if contribution > 0 else -1, limit=TOP_TERMS)
     direction = "raised" if contribution > 0 else "lowered"
     if not rows:
         return f"the words used, taken together, {direction} it", ()
-    quoted, spans = [], []
-    for term, count, _ in rows[:TOP_TERMS]:
-        quoted.append(f"'{term}'" + (f" x{count}" if count > 1 else ""))
-        at = find_term(features.text, term)
-        if at is not None:
-            spans.append(Span(at[0], at[1], "vocabulary", f"{direction}_it"))
+    quoted = [f"'{term}'" + (f" x{count}" if count > 1 else "") for term, count, _ in rows]
+    found = find_terms(features.text, [term for term, _, _ in rows])
+    spans = [Span(at[0], at[1], "vocabulary", f"{direction}_it") for at in found if at is not None]
     return f"words that {direction} it: " + ", ".join(quoted), tuple(spans)
 
 
-def _explain(model: ReliabilityModel, features: Features) -> tuple[float, np.ndarray, float, list[ResultWarning]]:
+def _explain(model: ReliabilityModel, features: Features
+             ) -> tuple[np.ndarray, float, np.ndarray, float, list[ResultWarning]]:
+    """The model's input row, base, contributions, probability and warnings."""
     x = model.vectorise(features.feature_values, features.terms)
     base, contributions = model.explain(x)
     warnings = []
@@ -240,7 +239,7 @@ def _explain(model: ReliabilityModel, features: Features) -> tuple[float, np.nda
         ))
         contributions = contributions * shrink
     z = base + float(contributions.sum())
-    return base, contributions, sigmoid(z), warnings
+    return x, base, contributions, sigmoid(z), warnings
 
 
 def score(
@@ -259,7 +258,7 @@ def score(
     model = model or shipped_model()
     features = extract(text, url=url, published=published, config=config)
     decoded = features.text
-    base, contributions, reliability, warnings = _explain(model, features)
+    x, base, contributions, reliability, warnings = _explain(model, features)
     names = model.feature_names
     flags = []
     for name, rule in flag_rules():
@@ -281,8 +280,7 @@ def score(
                 break
             if names[i] == VOCABULARY_FEATURE:
                 text, vocabulary_spans = _vocabulary_reason(model, features, float(contributions[i]))
-                reasons.append(Reason(names[i], float(contributions[i]), model.vocabulary_logit(features.terms),
-                                      text))
+                reasons.append(Reason(names[i], float(contributions[i]), float(x[i]), text))
                 continue
             value = features.feature_values.get(names[i], math.nan)
             reasons.append(Reason(names[i], float(contributions[i]), value,
