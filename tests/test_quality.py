@@ -3,8 +3,9 @@ short articles keep theirs.
 
 tests/cases/junk.json lists inputs that are not articles (the issue's list:
 empty, white space, error, paywall, cookie and login pages, raw HTML, JSON,
-CSV, a menu, headlines, comments, non-English news, a teaser); each must be
-unscorable (or low) and carry the code that names what it is.
+CSV, a menu, headlines, comments, non-English news, a teaser, a mojibake-ridden
+AI rewrite); each must be unscorable, or low on the band and on the number,
+and carry the code that names what it is.
 tests/cases/scorable.json lists real-looking articles that are short or made
 of lists and dialogue, which a careless rule would throw out.
 """
@@ -17,6 +18,7 @@ import math
 import pytest
 
 import credscore
+from credscore.model import shipped_model
 from credscore.quality import MIN_WORDS, QUALITY_LOW, assess
 from tests.casefile import load_cases
 
@@ -31,6 +33,8 @@ def test_junk_is_never_scored_as_an_article(case):
         assert code in result.reason_codes, f"missing {code}: {result.reason_codes} ({why})"
     if result.band == "unscorable":
         assert result.reliability is None and result.score is None and result.reasons == ()
+    else:  # the number users filter on says low too, not only the band
+        assert result.score < shipped_model().band_low, f"{result.score:.3f} ({why})"
     assert 0.0 <= result.quality <= 1.0
     row = json.loads(json.dumps(result.to_dict(), allow_nan=False))
     assert row["score"] is None or row["band"] != "unscorable"
@@ -84,13 +88,16 @@ def test_low_quality_never_medium_or_high():
     assert result.score <= result.reliability * result.quality + 1e-12
 
 
-def test_headline_rule_claim_flags_multiply_page_flags_act_through_quality():
+def test_headline_rule_claim_flags_and_encoding_damage_multiply_furniture_acts_through_quality():
     from credscore.scoring import headline_score
 
-    # Two claim flags halve the score (0.7 ** 2 = 0.49); page flags have no
-    # factor of their own, or furniture would be counted twice.
+    # Two claim flags halve the score (0.7 ** 2 = 0.49); furniture has no
+    # factor of its own, or it would be counted twice.
     assert headline_score(0.8, 1.0, ("date_inconsistent", "suspicious_experts")) == pytest.approx(0.392)
-    assert headline_score(0.8, 0.5, ("mostly_boilerplate", "encoding_damage")) == pytest.approx(0.4)
+    assert headline_score(0.8, 0.5, ("mostly_boilerplate",)) == pytest.approx(0.4)
+    # Broken text must be repaired before use: even the model's top
+    # reliability, on an otherwise intact page, lands in the low band.
+    assert headline_score(0.9, 1.0, ("encoding_damage",)) == pytest.approx(0.36)
 
 
 def test_quality_tracks_the_article_share_of_real_pages():

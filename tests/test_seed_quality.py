@@ -5,7 +5,8 @@ The model's ``reliability`` puts the five seeds close together (0.45 to
 0.56): it reads the writing and cannot see that 60 % of 002 is sidebar
 furniture, that a 2019 dateline sits beside 2024 content, or that 65 % of
 003's lines carry mojibake. The headline ``score`` is ``reliability *
-quality * 0.7 per claim flag`` (credscore.scoring.headline_score); read by
+quality * the flags' factors`` (0.7 per claim flag, 0.4 for encoding damage:
+credscore.scoring.headline_score); read by
 hand, each seed sits where it does for these reasons:
 
 - 001 (about 0.50): a plain report, no furniture, no damage, no flags:
@@ -16,8 +17,9 @@ hand, each seed sits where it does for these reasons:
 - 002 (about 0.14): the model's 0.49, times quality 0.41 (60 % furniture),
   times 0.7 for the date conflict. An expert's opinion piece, but as a page
   it is mostly sidebar, and its dates do not agree.
-- 003 (about 0.10): the model's lowest (0.45), times quality 0.33 (most
-  sentences carry mojibake), times 0.7 for its invented experts. Last.
+- 003 (about 0.04): the model's lowest (0.45), times quality 0.33 (most
+  sentences carry mojibake), times 0.7 for its invented experts and 0.4 for
+  the encoding damage (broken text must be repaired before use). Last.
 
 So the order is 001 > 000 > 004 > 002 > 003. Only the ends are asserted as
 an order (003 last; the clean pages above the damaged ones); the middle is
@@ -42,6 +44,9 @@ def test_seed_003_comes_last_on_the_headline_score():
     last = min(SEEDS, key=lambda k: SEEDS[k].score)
     assert last == "003", {k: round(s.score, 3) for k, s in SEEDS.items()}
     assert {"encoding_damage", "suspicious_experts"} <= set(SEEDS["003"].reason_codes)
+    s = SEEDS["003"]
+    factors = FLAG_FACTORS["suspicious_experts"] * FLAG_FACTORS["encoding_damage"]
+    assert s.score == pytest.approx(s.reliability * s.quality * factors, rel=1e-12)
 
 
 def test_seed_002_furniture_and_date_conflict_show_in_its_headline():
