@@ -18,6 +18,8 @@ through Python's codecs, kept only when it changed the text (a positive):
 - ``utf8_as_latin1``: UTF-8 bytes read as ISO-8859-1;
 - ``utf8_as_cp1252_twice``: that accident done twice;
 - ``utf8_as_mac_roman``: UTF-8 bytes read as Mac OS Roman;
+- ``utf8_as_cp437``: UTF-8 bytes read as the IBM PC code page 437, as a
+  Windows console or a DOS-era tool does ("ΓÇÖ" for ’);
 - ``cp1252_as_latin1``: Windows-1252 bytes (for text it can encode) read as
   ISO-8859-1: only the curly quotes, dashes and euro sign break, into C1 controls;
 - ``legacy_as_utf8``: the text's legacy 8-bit encoding (cp1252, cp1250, cp1251,
@@ -88,6 +90,7 @@ def accidents(text: str) -> dict[str, str]:
         "utf8_as_latin1": raw.decode("latin-1"),
         "utf8_as_cp1252_twice": _sloppy_cp1252(_sloppy_cp1252(raw).encode("utf-8")),
         "utf8_as_mac_roman": raw.decode("mac_roman"),
+        "utf8_as_cp437": raw.decode("cp437"),
     }
     try:
         found["cp1252_as_latin1"] = text.encode("cp1252").decode("latin-1")

@@ -6,10 +6,10 @@ A page whose bytes were decoded with the wrong codec, or whose invisible
 formatting characters leaked into the text, was handled carelessly somewhere
 between the writer and us; the damage also breaks words, so every lexical
 signal downstream sees less than is there. This module *reports* the damage
-with evidence; it does not repair it. :func:`repair` hands callers ftfy's
-``fix_text`` when they want the text back, but often the bytes are already
-lost: on seed 003 (word joiners U+2060..U+2064 decoded as cp1252 and then
-re-encoded) ftfy changes only about 15 characters.
+with evidence; it does not repair it. ftfy's ``fix_text`` gives the text
+back where it can, but often the bytes are already lost: on seed 003 (word
+joiners U+2060..U+2064 decoded as cp1252 and then re-encoded) ftfy changes
+only about 15 characters.
 
 Five kinds of damage, each counted per 1,000 characters of ``doc.text`` (the
 raw text: ``Document.norm`` folds invisible characters to spaces, so it would
@@ -27,8 +27,8 @@ too: a broken decode damages the whole page, not only its article.
   as Latin-1 leaves nothing else behind, so without this the
   ``encoding_damage`` flag never fired on it); the five C1 bytes cp1252 leaves
   undefined are stray control characters. UTF-8 read as Mac OS Roman
-  ("esbill√°u"), which ftfy's detector does not know, is matched apart
-  (``_mac_roman_spans``).
+  ("esbill√°u") or as code page 437 ("youΓÇÖre"), which ftfy's detector
+  mostly misses, is matched apart (``_mac_roman_spans``, ``_cp437_spans``).
 - ``replacement_char``: U+FFFD, where a decoder gave up on a byte.
 - ``control_char``: C0 controls other than tab, line feed, carriage return and
   form feed (a form feed is a page break in text converted from PDF), DEL,
@@ -116,6 +116,24 @@ _MAC_LEADS = "\u221a\u2013\u2014\u00ac\u0192\u2248\u2206\u25ca\u2021\u201a\u201e
 _MAC_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("mac_roman")
 _MAC_ROMAN_GATE = re.compile(f"[{_MAC_LEADS}]")
 _MAC_ROMAN_PAIR = re.compile(f"[{_MAC_LEADS}][{re.escape(_MAC_CONTINUATIONS)}]")
+#: UTF-8 read as IBM code page 437 (a Windows console, DOS-era tools), which
+#: ftfy's detector mostly misses ("youΓÇÖre", "caf├⌐"). A lead byte's cp437
+#: character is a box-drawing piece (two-byte sequences: Latin, Greek,
+#: Cyrillic letters), a Greek or math letter (three bytes: punctuation, CJK)
+#: or ≡ ± ≥ ≤ ⌠ (four: emoji); continuations are bytes 0x80..0xBF, accented
+#: Latin letters, currency, shades and box pieces. A Greek letter before two
+#: continuations, or a four-byte lead before three, is never text; a box
+#: piece before one is mojibake only glued to a letter, since box art puts
+#: box pieces side by side ("╔═╗") but not inside words.
+_CP437_CONT = re.escape(bytes(range(0x80, 0xC0)).decode("cp437"))
+_CP437_LEAD2 = re.escape(bytes(range(0xC2, 0xE0)).decode("cp437"))
+_CP437_LEAD3 = re.escape(bytes(range(0xE0, 0xF0)).decode("cp437"))
+_CP437_LEAD4 = re.escape(bytes(range(0xF0, 0xF5)).decode("cp437"))
+_CP437_GATE = re.compile(f"[{_CP437_LEAD2}{_CP437_LEAD3}{_CP437_LEAD4}][{_CP437_CONT}]")
+_CP437_SEQUENCE = re.compile(
+    f"[{_CP437_LEAD3}][{_CP437_CONT}]{{2}}|[{_CP437_LEAD4}][{_CP437_CONT}]{{3}}"
+    f"|(?<=[^\\W\\d_])[{_CP437_LEAD2}][{_CP437_CONT}]|[{_CP437_LEAD2}][{_CP437_CONT}](?=[^\\W\\d_])"
+)
 #: The C1 controls that Windows-1252 text decoded as Latin-1 leaves: every
 #: byte 0x80..0x9F that cp1252 prints ("\x92" for ’, "\x93" for “, "\x96" for
 #: –, "\x80" for €). 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in cp1252,
@@ -264,6 +282,13 @@ def _mac_roman_spans(text: str, min_pairs: int = MAC_ROMAN_MIN_PAIRS) -> list[tu
     return []
 
 
+def _cp437_spans(text: str) -> list[tuple[int, int]]:
+    """UTF-8 read as code page 437 (see ``_CP437_SEQUENCE``)."""
+    if not _CP437_GATE.search(text):
+        return []
+    return [m.span() for m in _CP437_SEQUENCE.finditer(text)]
+
+
 def _between_no_space_letters(text: str, start: int, end: int) -> bool:
     """The nearest characters around ``text[start:end]`` that are not U+200B
     both belong to a script written without spaces."""
@@ -342,7 +367,8 @@ def compute(doc: Document, config: EncodingConfig | None = None) -> SignalResult
     values = dict.fromkeys((spec.name for spec in FEATURES), 0.0)
     if not text:
         return SignalResult(values)
-    mojibake = sorted(set(_mojibake_spans(text)) | set(_mac_roman_spans(text, config.mac_roman_min_pairs)))
+    mojibake = sorted(set(_mojibake_spans(text)) | set(_mac_roman_spans(text, config.mac_roman_min_pairs))
+                      | set(_cp437_spans(text)))
     # A character inside a mojibake sequence is reported once, as mojibake.
     covered = {i for start, end in mojibake for i in range(start, end)}
     raw = [(s, e, "mojibake") for s, e in mojibake]
