@@ -9,8 +9,8 @@ clean and after UTF-8/cp1252/Latin-1/Mac Roman/legacy round trips). A text
 is *damaged* by construction when an accident changed it.
 
 - credscore ``any``: the encoding signal reports any evidence at all;
-- credscore ``flag``: the ``encoding_damage`` flag's rule,
-  ``encoding_mojibake_per_1k_chars >= 1`` (``score.FLAG_RULES``);
+- credscore ``flag``: the ``encoding_damage`` flag's rules, as the registry
+  declares them (mojibake or replacement characters, 1 per 1,000 characters);
 - ftfy: ``ftfy.badness.is_bad(text)``.
 
 Figures per half: ``tune`` (the languages whose errors were read while the
@@ -26,11 +26,12 @@ from pathlib import Path
 from ftfy.badness import is_bad
 
 from credscore.document import Document
+from credscore.registry import flag_rules
 from credscore.signals import encoding
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases" / "encoding_accidents.json"
-FLAG_THRESHOLD = 1.0  # score.FLAG_RULES: encoding_damage
+FLAG_RULES = tuple((feature, rule) for feature, rule in flag_rules() if rule.code == "encoding_damage")
 
 
 def load() -> list[dict]:
@@ -41,7 +42,7 @@ def predictions(text: str) -> dict[str, bool]:
     result = encoding.compute(Document.from_text(text, detect_language=False))
     return {
         "any": bool(result.spans),
-        "flag": result.features["encoding_mojibake_per_1k_chars"] >= FLAG_THRESHOLD,
+        "flag": any(rule.fires(result.features[feature]) for feature, rule in FLAG_RULES),
         "ftfy": bool(is_bad(text)),
     }
 

@@ -98,6 +98,8 @@ def test_headline_rule_claim_flags_and_encoding_damage_multiply_furniture_acts_t
     # Broken text must be repaired before use: even the model's top
     # reliability, on an otherwise intact page, lands in the low band.
     assert headline_score(0.9, 1.0, ("encoding_damage",)) == pytest.approx(0.36)
+    # Mojibake and lost bytes on one page are one kind of damage: one factor.
+    assert headline_score(0.9, 1.0, ("encoding_damage", "encoding_damage")) == pytest.approx(0.36)
 
 
 def test_quality_tracks_the_article_share_of_real_pages():

@@ -41,18 +41,24 @@ def test_declarations_are_consistent():
         assert spec.reason is not None, f"{spec.name}: no reason wording"
         assert spec.reason.kind in REASON_KINDS, spec.name
         assert not (spec.in_model and spec.why_not_in_model), f"{spec.name}: in the model, yet says why not"
-    orders = [rule.order for _, rule in flag_rules()]
-    assert len(set(orders)) == len(orders), "two flags share a place in the output order"
+    # Rules of one code (encoding damage: mojibake or lost bytes) are one flag
+    # and share its place; two different flags never do.
+    order_of = {}
+    for _, rule in flag_rules():
+        assert order_of.setdefault(rule.code, rule.order) == rule.order, f"{rule.code}: two places"
+    assert len(set(order_of.values())) == len(order_of), "two flags share a place in the output order"
 
 
 def test_flags_are_the_rules_score_had():
-    # The four rules the scoring module listed before the registry, in its order, which
+    # The rules the scoring module listed before the registry, in its order, which
     # every output (flags, reason_codes) keeps; the factors are its policy
-    # (encoding damage took one so that broken text is never rated average).
+    # (encoding damage took one so that broken text is never rated average,
+    # and lost bytes raise it as mojibake does).
     assert FLAG_RULES == (
         ("date_inconsistent", "dates_inconsistent", 1.0),
         ("suspicious_experts", "attribution_suspicious_experts", 1.0),
         ("encoding_damage", "encoding_mojibake_per_1k_chars", 1.0),
+        ("encoding_damage", "encoding_replacement_chars_per_1k_chars", 1.0),
         ("mostly_boilerplate", "boilerplate_char_share", 0.5),
     )
     assert FLAG_FACTORS == {"date_inconsistent": 0.7, "suspicious_experts": 0.7, "encoding_damage": 0.4}

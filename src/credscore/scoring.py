@@ -72,10 +72,10 @@ TOP_REASONS = 5
 #: ReCOVery's 2,069 training documents, too few to learn a weight from. 0.7
 #: so that both together halve the score (0.7 ** 2 = 0.49): one takes a score
 #: at the high band's floor (0.70) to 0.49, medium; two take it to 0.34, low.
-#: The page flags (``encoding_damage``, ``mostly_boilerplate``) have no
-#: factor: the damaged lines and the furniture already lower ``quality``,
-#: which multiplies the score, and a factor as well would count the same
-#: characters twice.
+#: ``mostly_boilerplate`` has no factor: furniture already lowers
+#: ``quality``, which multiplies the score. ``encoding_damage`` has one on
+#: top of quality's damaged sentences: broken text must be repaired before
+#: use, whatever it says (docs/quality.md).
 
 
 def __getattr__(name: str) -> Any:
@@ -102,7 +102,7 @@ def headline_score(reliability: float, quality: float, flags: tuple[str, ...]) -
     the text that the model cannot weigh."""
     value = reliability * quality
     factors = {rule.code: rule.factor for _, rule in flag_rules()}
-    for code in flags:
+    for code in dict.fromkeys(flags):  # two rules of one code take its factor once
         value *= factors.get(code, 1.0)
     return value
 
