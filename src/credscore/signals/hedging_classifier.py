@@ -23,8 +23,8 @@ Inputs of a sentence (``feature_names``):
 - ``passive:<kind>`` and ``passive:<kind>:as``: an agentless passive of a
   verb of saying, believing or evaluating ("is said to", "was deemed",
   "is hotly disputed"; ``hedging_grammar_words``), ``:as`` when "as",
-  "to" or "that" follows; a "by" agent right after it ("praised by
-  Smith") gives no input;
+  "to" or "that" follows; a "by" agent within three words after it
+  ("praised by Smith") gives no input;
 - ``generic_claim``: an unnamed group claiming ("they allege", "critics
   contend"), and ``it_be_that``: "it is assumed that", "it is likely to";
 - ``next:<cue word>:<word>`` and ``prev:<cue word>:<word>``: the word after
@@ -190,8 +190,8 @@ def grammar_contexts(doc: Document, candidates: list[int] | None = None) -> list
 
 
 def sentence_contexts(doc: Document, cues: list[tuple[int, int, str]] | None = None) -> dict[int, list[str]]:
-    """The inputs that each main-content sentence with any cue holds, by name
-    and sentence index, fixed inputs and cue-context pairs alike."""
+    """The inputs that each main-content sentence with any cue or grammar match
+    holds, by name and sentence index, fixed inputs and cue-context pairs alike."""
     from .hedging import find_cues
 
     low, sent, boiler, tok_line = doc.tok_lower, doc.tok_sent, doc.line_boilerplate, doc.tok_line
