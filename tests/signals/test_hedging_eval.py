@@ -15,11 +15,15 @@ from tests.benchmarks import evaluate
 #: puffery and approximator context cues (second round, chosen by
 #: out-of-fold F1 on the even rows, 0.619 -> 0.623 at the shipped seed): test
 #: F1 0.619 (P 0.594, R 0.645), classifier alone 0.617; dev rows 0.684.
+#: With cue kinds, agentless passives, generic claims and "it is X that"
+#: (third round, chosen by out-of-fold F1 on the even rows over three fold
+#: seeds, 0.632 -> 0.646): test F1 0.621 (P 0.599, R 0.644), classifier
+#: alone 0.622; dev rows 0.687.
 FLOORS = {
-    "test_f1": 0.61,
-    "test_precision": 0.58,
-    "test_recall": 0.63,
-    "test_f1_classifier_only": 0.60,
+    "test_f1": 0.62,
+    "test_precision": 0.59,
+    "test_recall": 0.64,
+    "test_f1_classifier_only": 0.61,
     "dev_lexicon_f1": 0.57,
     "test_lexicon_f1": 0.55,
     "test_f1_hedging_only": 0.54,

@@ -42,9 +42,10 @@ always are, and "Smith believes" names its believer.
 
 Benchmark (``python benchmarks/eval_hedging.py``): a WikiWeasel sentence is
 called uncertain when the classifier flags it or ``signals.attribution``
-finds an unnamed attribution; on the odd rows, never tuned on, F1 is 0.619
-(precision 0.594, recall 0.645), against 0.608 (0.587, 0.632) without the
-cue-context inputs and 0.564 (0.475, 0.695) for "any cue"; the supervised CoNLL-2010 systems reached 0.55 to 0.60.
+finds an unnamed attribution; on the odd rows, never tuned on, F1 is 0.621
+(precision 0.599, recall 0.644), against 0.608 (0.587, 0.632) without the
+cue-context and grammar inputs and 0.564 (0.475, 0.695) for "any cue"; the
+supervised CoNLL-2010 systems reached 0.55 to 0.60.
 Modals cost the cue counts precision there but are kept, since in news they
 are the main way speculation is worded.
 

@@ -18,6 +18,15 @@ Inputs of a sentence (``feature_names``):
 - ``ctx:<phrase>``: the peacock words, approximators, impersonal passives
   and unattributed labels of ``hedging_context_cues``, never hedges alone;
 - ``modal_be``, ``named_believer`` ("Smith believes"), ``cues_2plus``;
+- ``kind:<tag>``: the kind of each cue (modal, adverb, adjective, verb,
+  weasel), so that a rare cue borrows the weight of its kind;
+- ``passive:<kind>`` and ``passive:<kind>:as``: an agentless passive of a
+  verb of saying, believing or evaluating ("is said to", "was deemed",
+  "is hotly disputed"; ``hedging_grammar_words``), ``:as`` when "as",
+  "to" or "that" follows; a "by" agent within three words after it
+  ("praised by Smith") gives no input;
+- ``generic_claim``: an unnamed group claiming ("they allege", "critics
+  contend"), and ``it_be_that``: "it is assumed that", "it is likely to";
 - ``next:<cue word>:<word>`` and ``prev:<cue word>:<word>``: the word after
   and before each cue or context cue, for the pairs seen at least
   ``MIN_PAIR_COUNT`` times in the training rows (kept in the JSON file as
@@ -33,8 +42,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,7 +56,7 @@ if TYPE_CHECKING:
     from ..document import Document
 
 CLASSIFIER_FILE = "hedging_classifier.json"
-CLASSIFIER_FORMAT = "credscore-hedging-classifier/2"
+CLASSIFIER_FORMAT = "credscore-hedging-classifier/3"
 #: Belief verbs whose subject may be named ("Smith believes"): then no weasel.
 BELIEF_VERBS = frozenset({"believe", "believes", "believed", "think", "thinks", "suspect", "suspects"})
 MODALS = frozenset({"may", "might", "could", "can"})
@@ -63,6 +74,18 @@ SUBJECT_VERBS = frozenset({
 #: rows (mean of three fold seeds, C = 1; 0.625 without pairs), 5 keeps
 #: fewer inputs (178 against 385).
 MIN_PAIR_COUNT = 5
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+#: Words that may stand between "be" and its participle ("is often said",
+#: "was hotly disputed"), besides any word in -ly; two at most.
+PASSIVE_ADVERBS = frozenset({
+    "also", "often", "sometimes", "still", "now", "long", "widely", "generally", "commonly", "not", "n't", "never",
+    "even", "once", "later", "since", "first", "traditionally",
+})
+#: Words between a generic subject and its verb ("they also claim").
+SUBJECT_ADVERBS = frozenset({"also", "often", "still", "generally", "further", "even"})
+#: Words between "it is" and "that"/"to" ("it is assumed that", "it is not
+#: likely to"), besides any word in -ly.
+IT_ADVERBS = frozenset({"not", "n't", "also", "now", "often", "generally", "widely"})
 
 
 def next_word(doc: Document, i: int) -> str | None:
@@ -100,17 +123,80 @@ def classifier_names() -> tuple[str, ...]:
         names += [f"quant:{q}", f"quant:{q}:of", f"quant:{q}:first", f"quant:{q}:subject"]
     names += [f"ctx:{e}" for e in sorted(load_tagged("hedging_context_cues"))]
     names += ["modal_be", "named_believer", "cues_2plus"]
+    names += [f"kind:{tag}" for tag in sorted(set(load_tagged("hedging_cues").values()) | {"weasel"})]
+    for kind in sorted({tag for tag in _grammar_words().values() if tag not in ("subject", "claim")}):
+        names += [f"passive:{kind}", f"passive:{kind}:as"]
+    names += ["generic_claim", "it_be_that"]
     return tuple(names)
 
 
+@lru_cache(maxsize=1)
+def _grammar_words() -> dict[str, str]:
+    return load_tagged("hedging_grammar_words")
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that start a context cue or a grammar match, and the latter."""
+    grammar = BE_FORMS | {w for w, tag in _grammar_words().items() if tag == "subject"}
+    return _context_anchors() | grammar, grammar
+
+
+@lru_cache(maxsize=1)
+def _fixed_names() -> frozenset[str]:
+    return frozenset(classifier_names())
+
+
+def grammar_contexts(doc: Document, candidates: list[int] | None = None) -> list[tuple[int, str]]:
+    """``(sentence, input)`` for the agentless passives, generic claims and
+    "it is ... that" of the main content (see the module docstring);
+    ``candidates``, if given, holds at least every token that is a form of
+    "be" or a generic subject."""
+    low, sent, boiler, tok_line = doc.tok_lower, doc.tok_sent, doc.line_boilerplate, doc.tok_line
+    words, n, out = _grammar_words(), len(low), []
+    grammar = _triggers()[1]
+    # Inlined index checks: this runs on every form of "be" of every page.
+    for i in range(n) if candidates is None else candidates:
+        w = low[i]
+        if w not in grammar:
+            continue
+        s, j = sent[i], i + 1
+        if j >= n or sent[j] != s or boiler[tok_line[i]]:
+            continue
+        after = low[j]
+        if w not in BE_FORMS:  # a generic subject: "they allege", "critics also contend"
+            if after in SUBJECT_ADVERBS and j + 1 < n and sent[j + 1] == s:
+                j += 1
+            if words.get(low[j]) == "claim":
+                out.append((s, "generic_claim"))
+            continue
+        if i and low[i - 1] == "it" and sent[i - 1] == s:  # "it is assumed that", "it is not likely to"
+            for k in (j, j + 1) if after.endswith("ly") or after in IT_ADVERBS else (j,):
+                if k + 1 < n and sent[k + 1] == s and low[k + 1] in ("that", "whether", "to"):
+                    out.append((s, "it_be_that"))
+                    break
+        while after not in words and (after.endswith("ly") or after in PASSIVE_ADVERBS) and j < i + 3:
+            j += 1
+            after = low[j] if j < n and sent[j] == s else ""
+        kind = words.get(after)
+        if kind is None or kind in ("subject", "claim"):
+            continue
+        follow = [low[k] for k in range(j + 1, min(j + 4, n)) if sent[k] == s]
+        if "by" not in follow:
+            out.append((s, f"passive:{kind}"))
+            if follow and follow[0] in ("as", "to", "that"):
+                out.append((s, f"passive:{kind}:as"))
+    return out
+
+
 def sentence_contexts(doc: Document, cues: list[tuple[int, int, str]] | None = None) -> dict[int, list[str]]:
-    """The inputs that each main-content sentence with any cue holds, by name
-    and sentence index, fixed inputs and cue-context pairs alike."""
+    """The inputs that each main-content sentence with any cue or grammar match
+    holds, by name and sentence index, fixed inputs and cue-context pairs alike."""
     from .hedging import find_cues
 
     low, sent, boiler, tok_line = doc.tok_lower, doc.tok_sent, doc.line_boilerplate, doc.tok_line
     out: dict[int, list[str]] = {}
-    fixed = set(classifier_names())
+    fixed = _fixed_names()
 
     def context(s: int, i: int) -> None:
         after, before = next_word(doc, i), prev_word(doc, i)
@@ -119,7 +205,9 @@ def sentence_contexts(doc: Document, cues: list[tuple[int, int, str]] | None = N
         if before is not None:
             out[s].append(f"prev:{low[i]}:{before}")
 
-    for first, last, tag in find_cues(doc) if cues is None else cues:
+    if cues is None:
+        cues = find_cues(doc)
+    for first, last, tag in cues:
         s = sent[first]
         names = out.setdefault(s, [])
         context(s, first)
@@ -136,6 +224,7 @@ def sentence_contexts(doc: Document, cues: list[tuple[int, int, str]] | None = N
             continue
         phrase = " ".join(low[first:last + 1])
         names.append(f"cue:{phrase}" if f"cue:{phrase}" in fixed else "cue:quantified group")
+        names.append(f"kind:{tag}")
         if tag == "modal" and next_word(doc, first) == "be":
             names.append("modal_be")
         before = first - 1
@@ -143,15 +232,17 @@ def sentence_contexts(doc: Document, cues: list[tuple[int, int, str]] | None = N
                 and doc.text[doc.tok_start[before]:doc.tok_start[before] + 1].isupper():
             names.append("named_believer")
     anchors = _context_anchors()
-    candidates = [i for i, w in enumerate(low) if w in anchors]
-    for m in _context_cues().finditer(low, sent, candidates):
+    candidates = list(compress(range(len(low)), map(_triggers()[0].__contains__, low)))
+    for m in _context_cues().finditer(low, sent, [i for i in candidates if low[i] in anchors]):
         if not boiler[tok_line[m.first]]:
             s = sent[m.first]
             out.setdefault(s, []).append(f"ctx:{m.phrase}")
             context(s, m.first)
-    for names in out.values():
-        if sum(1 for name in names if name.startswith(("cue:", "quant:")) and name.count(":") == 1) >= 2:
-            names.append("cues_2plus")
+    for s, name in grammar_contexts(doc, candidates):
+        out.setdefault(s, []).append(name)
+    for s, n_cues in Counter(sent[first] for first, _, _ in cues).items():
+        if n_cues >= 2:
+            out[s].append("cues_2plus")
     return out
 
 
@@ -181,6 +272,7 @@ class HedgingClassifier:
         self.feature_names = names
         self.index = {name: k for k, name in enumerate(names)}
         self.coef = np.asarray(coef, dtype=np.float64)
+        self._weight = {name: float(c) for name, c in zip(names, coef)}
         self.intercept, self.threshold = float(intercept), float(threshold)
 
     def vector(self, names: list[str]) -> np.ndarray:
@@ -196,10 +288,17 @@ class HedgingClassifier:
     def probability(self, x: np.ndarray) -> float:
         return 1.0 / (1.0 + math.exp(-max(min(float(x @ self.coef) + self.intercept, 50.0), -50.0)))
 
+    def logit(self, names: list[str]) -> float:
+        """``vector(names) @ coef + intercept`` without the vector: the inputs
+        are 0/1, so each name present adds its weight once."""
+        present = dict.fromkeys(names)
+        return sum(map(self._weight.get, present, repeat(0.0, len(present)))) + self.intercept
+
     def uncertain(self, contexts: dict[int, list[str]], threshold: float | None = None) -> list[int]:
         """Indices of the sentences called uncertain, in order."""
         cut = self.threshold if threshold is None else threshold
-        return sorted(s for s, names in contexts.items() if self.probability(self.vector(names)) >= cut)
+        return sorted(s for s, names in contexts.items()
+                      if 1.0 / (1.0 + math.exp(-max(min(self.logit(names), 50.0), -50.0))) >= cut)
 
 
 @lru_cache(maxsize=1)
