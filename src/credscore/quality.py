@@ -15,10 +15,17 @@ of damage, each in [0, 1] (``parts``)::
 
     content    min(1, main-content words / MIN_WORDS)
     furniture  1 - boilerplate_char_share
-    duplicates 1 - repetition_main_dup_line_char_share
+    duplicates 1 - the larger of repetition_main_dup_line_char_share and
+               repetition_redundant_10gram_char_share (from 0.10 on)
     encoding   1 - share of sentences with encoding evidence
     markup     1 - page_markup_char_share
     notices    1 - page_notice_char_share (0 on a notice page)
+
+Duplicates are counted by line and by passage: a page can repeat itself
+inside one line ("Best cheap shoes online. Buy cheap shoes..." twelve times
+on a line scored 0.76, high, when only repeated lines counted). A passage
+is a word 10-gram; only the copies after the first count, so a text pasted
+twice is half intact, and only past Gopher's 10 % (``REDUNDANT_PASSAGE_FLOOR``).
 
 A product, because the kinds are separate layers of one page: a page half
 furniture whose remaining half is half duplicated holds a quarter of an
@@ -81,8 +88,14 @@ FURNITURE_NOTED = 0.5
 LINK_LIST_NOTED = 0.5
 #: Gopher's repetition filter drops documents whose duplicated lines hold
 #: more than 20 % of the characters (``dup_line_char_frac=0.2`` in
-#: datatrove's ``GopherRepetitionFilter``).
+#: datatrove's ``GopherRepetitionFilter``); the same share of repeated
+#: passages gets the same code.
 DUPLICATE_NOTED = 0.2
+#: Repeated passages count once they pass Gopher's limit for duplicated
+#: 10-grams (``dup_n_grams`` 10: 0.10, Rae et al. 2021, table A1): below it,
+#: articles repeat a phrase or a quote in a caption (seed 001 repeats one
+#: 12-word clause, 0.02; 90 % of ReCOVery is under 0.03).
+REDUNDANT_PASSAGE_FLOOR = 0.10
 #: One damaged sentence in ten (the encoding flag in score.FLAG_RULES fires
 #: on the rate of mojibake instead; this catches damage of other kinds).
 ENCODING_NOTED = 0.1
@@ -169,7 +182,9 @@ def assess(features: Features) -> Quality:
     """The quality facet of an extracted document (see the module docstring)."""
     words = features.main_words
     furniture = _get(features, "boilerplate_char_share")
-    duplicates = _get(features, "repetition_main_dup_line_char_share")
+    passages = _get(features, "repetition_redundant_10gram_char_share")
+    duplicates = max(_get(features, "repetition_main_dup_line_char_share"),
+                     passages if passages >= REDUNDANT_PASSAGE_FLOOR else 0.0)
     encoding = _damaged_sentence_share(features)
     markup = _get(features, "page_markup_char_share")
     notices = _get(features, "page_notice_char_share")
@@ -209,7 +224,7 @@ def assess(features: Features) -> Quality:
     if links >= LINK_LIST_NOTED:
         codes.append(("link_list", f"{links:.0%} of the characters are link, headline or teaser lists"))
     if duplicates >= DUPLICATE_NOTED:
-        codes.append(("duplicated_content", f"{duplicates:.0%} of the article's characters repeat earlier lines"))
+        codes.append(("duplicated_content", f"{duplicates:.0%} of the article's characters repeat earlier text"))
     if encoding >= ENCODING_NOTED:
         codes.append(("encoding_damage", f"{encoding:.0%} of the sentences carry encoding damage"))
     if value < QUALITY_LOW:

@@ -47,6 +47,7 @@ def ngram_repetition(
     features = {f"repetition_top_{n}gram_char_share": 0.0 for n in (2, 3, 4)}
     features["repetition_dup_5gram_char_share"] = 0.0
     features["repetition_dup_10gram_char_share"] = 0.0
+    features["repetition_redundant_10gram_char_share"] = 0.0
     spans: list[Span] = []
     if total == 0:
         return features, spans
@@ -81,8 +82,12 @@ def ngram_repetition(
     if n_words >= 10:
         grams10, counts10 = _dense(grams[:-5] * len(counts) + grams[5:])
         if counts10.max() > 1:
-            share, runs = _covered_share(counts10[grams10] > 1, 10, lengths, total)
+            repeated = counts10[grams10] > 1
+            share, runs = _covered_share(repeated, 10, lengths, total)
             features["repetition_dup_10gram_char_share"] = share
+            # The copies after the first: a text pasted twice is half redundant.
+            later = repeated & ~_first_occurrences(grams10, len(counts10))
+            features["repetition_redundant_10gram_char_share"], _ = _covered_share(later, 10, lengths, total)
             spans.extend(
                 Span(doc.tok_start[main[a]], doc.tok_end[main[b - 1]], SIGNAL, "duplicated_passage")
                 for a, b in runs
@@ -107,6 +112,15 @@ def _dense(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ranks = np.empty(len(keys), dtype=np.int64)
     ranks[order] = np.cumsum(new) - 1
     return ranks, np.diff(np.append(np.flatnonzero(new), len(keys)))
+
+
+def _first_occurrences(ranks: np.ndarray, distinct: int) -> np.ndarray:
+    """True where a dense id occurs for the first time in ``ranks``."""
+    first = np.full(distinct, len(ranks), dtype=np.int64)
+    np.minimum.at(first, ranks, np.arange(len(ranks)))
+    mask = np.zeros(len(ranks), dtype=bool)
+    mask[first] = True
+    return mask
 
 
 def _covered_share(

@@ -156,6 +156,13 @@ FEATURES: tuple[FeatureSpec, ...] = (
                 reason=ReasonText("of the text is in repeated 10-word passages",
                                   ("repetition/duplicated_passage",), "share"),
                 in_model=True),
+    FeatureSpec("repetition_redundant_10gram_char_share",
+                "Share of word characters in the second and later copies of repeated word 10-grams: what the "
+                "text would lose if each copied passage were kept once (Gopher's duplicate n-gram fraction).",
+                0.0, 1.0, "higher_worse",
+                reason=ReasonText("of the text repeats passages it already holds",
+                                  ("repetition/duplicated_passage",), "share"),
+                why_not_in_model="read by the quality facet; the model has the 10-gram coverage share"),
     FeatureSpec("repetition_repeated_heading_count",
                 "Main-content headings that repeat an earlier heading (same text, same label before a colon, "
                 "or mostly the same words).",
