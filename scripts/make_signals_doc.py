@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import math
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +80,7 @@ def counts() -> list[str]:
     shipped = [n for n in weights if n != VOCABULARY_FEATURE]
     nonzero = [n for n in shipped if weights[n] != 0]
     families = len(load_signal_modules())
+    codes = Counter(rule.code for _, rule in flag_rules())
     return [
         "## Counts",
         "",
@@ -87,8 +89,8 @@ def counts() -> list[str]:
         (f"- the shipped model ({shipped_model().model_id}) weighs {len(shipped)} of those (the rest did not "
         f"point their documented way in every training corpus), {len(nonzero)} with a non-zero weight, "
         f"plus `{VOCABULARY_FEATURE}`;"),
-        f"- {len(flag_rules())} red flags (`FeatureSpec.flag`): "
-        + ", ".join(f"`{rule.code}`" for _, rule in flag_rules()) + ".",
+        f"- {len(codes)} red flags (`FeatureSpec.flag`), {len(flag_rules())} rules: "
+        + ", ".join(f"`{code}`" + (f" ({n} features)" if n > 1 else "") for code, n in codes.items()) + ".",
         "",
     ]
 

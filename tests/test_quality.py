@@ -102,6 +102,19 @@ def test_headline_rule_claim_flags_and_encoding_damage_multiply_furniture_acts_t
     assert headline_score(0.9, 1.0, ("encoding_damage", "encoding_damage")) == pytest.approx(0.36)
 
 
+def test_an_llm_rewrite_is_flagged_and_never_rated_high():
+    # Written for tests/cases/machine.json in the manner of the benchmark's
+    # ChatGPT rewrites of gossip news: the model, trained on news from before
+    # chat models, rated it 0.705, high. The human-style text beside it,
+    # same story, keeps its score.
+    cases = {c.id: c.values[0] for c in load_cases("machine")}
+    rewrite = credscore.score(cases["llm_style_gossip_rewrite"]["text"])
+    assert "machine_written" in rewrite.reason_codes and rewrite.band != "high"
+    assert rewrite.score == pytest.approx(rewrite.reliability * rewrite.quality * 0.7, rel=1e-12)
+    human = credscore.score(cases["human_style_gossip"]["text"])
+    assert "machine_written" not in human.reason_codes and human.score == human.reliability * human.quality
+
+
 def test_quality_tracks_the_article_share_of_real_pages():
     # The Scrapinghub dev pages, whose article body a person marked: quality
     # should follow the body's share of the page's characters, and keep/drop

@@ -53,15 +53,18 @@ def test_flags_are_the_rules_score_had():
     # The rules the scoring module listed before the registry, in its order, which
     # every output (flags, reason_codes) keeps; the factors are its policy
     # (encoding damage took one so that broken text is never rated average,
-    # and lost bytes raise it as mojibake does).
+    # and lost bytes raise it as mojibake does; text a language model wrote
+    # is flagged, since the model, trained before chat models, cannot see it).
     assert FLAG_RULES == (
         ("date_inconsistent", "dates_inconsistent", 1.0),
         ("suspicious_experts", "attribution_suspicious_experts", 1.0),
         ("encoding_damage", "encoding_mojibake_per_1k_chars", 1.0),
         ("encoding_damage", "encoding_replacement_chars_per_1k_chars", 1.0),
         ("mostly_boilerplate", "boilerplate_char_share", 0.5),
+        ("machine_written", "machine_written_probability", 0.9),
     )
-    assert FLAG_FACTORS == {"date_inconsistent": 0.7, "suspicious_experts": 0.7, "encoding_damage": 0.4}
+    assert FLAG_FACTORS == {"date_inconsistent": 0.7, "suspicious_experts": 0.7, "encoding_damage": 0.4,
+                            "machine_written": 0.7}
 
 
 def test_flag_rule_compares_and_never_fires_on_nan():
