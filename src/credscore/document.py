@@ -282,19 +282,22 @@ class Document:
         # Bulk operations instead of one Python step per token: this is the
         # hottest loop in credscore (about 1,700 tokens on a 10 KB page).
         # Splitting on the token pattern (in a group) alternates gaps and
-        # tokens: the running sum of their lengths gives every token's start
-        # without a match object per token.
+        # tokens: the running sum of their lengths ends every part, so a
+        # gap's end is the next token's start, without a match object per
+        # token. The offsets stay numpy arrays until both line lookups are done.
         parts = _TOKEN_SPLIT.split(norm)
         words = parts[1::2]
-        self.tok_start = list(accumulate(map(len, parts[:-1])))[::2]
-        self.tok_end = list(map(add, self.tok_start, map(len, words)))
+        ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+        starts = ends[0:-1:2]
+        self.tok_start = starts.tolist()
+        self.tok_end = ends[1::2].tolist()
         # Tokens hold no spaces, so one lower() over the joined string splits
         # back into exactly one lower-cased form per token.
         self.tok_lower = " ".join(words).lower().split(" ") if words else []
-        self.tok_line = _index_of(self.line_start, self.tok_start)
+        line_start = np.asarray(self.line_start, dtype=np.int64)  # line 0 starts at 0: no token comes before
+        self.tok_line = (np.searchsorted(line_start, starts, side="right") - 1).tolist()
         # Tokens of line i are tok_*[line_tok_start[i]:line_tok_end[i]].
-        bounds = np.searchsorted(np.asarray(self.tok_start, dtype=np.int64),
-                                 np.asarray(self.line_start + [len(norm) + 1], dtype=np.int64))
+        bounds = np.searchsorted(starts, np.append(line_start, len(norm) + 1))
         self.line_tok_start = bounds[:-1].tolist()
         self.line_tok_end = bounds[1:].tolist()
 
