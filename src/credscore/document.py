@@ -41,8 +41,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, compress
-from operator import add, not_, sub
+from itertools import accumulate, compress, pairwise
+from operator import add, itemgetter, not_, sub
 
 import numpy as np
 
@@ -230,8 +230,7 @@ class Document:
         doc.published = published
         doc._split_lines()
         doc._split_paragraphs()
-        doc._tokenise()
-        doc._split_sentences()
+        doc._split_sentences(doc._tokenise())
         found = classify(doc, cfg.lines)
         doc.line_boilerplate_reason = found.reasons
         doc.line_boilerplate = list(map(bool, found.reasons))
@@ -277,7 +276,8 @@ class Document:
         lasts = lines[np.concatenate((breaks, [len(lines) - 1]))].tolist()
         self.paragraphs = list(zip(map(self.line_start.__getitem__, firsts), map(self.line_end.__getitem__, lasts)))
 
-    def _tokenise(self) -> None:
+    def _tokenise(self) -> np.ndarray:
+        """Tokens and their lines; returns the tokens' starts as an array."""
         norm = self.norm
         # Bulk operations instead of one Python step per token: this is the
         # hottest loop in credscore (about 1,700 tokens on a 10 KB page).
@@ -300,6 +300,7 @@ class Document:
         bounds = np.searchsorted(starts, np.append(line_start, len(norm) + 1))
         self.line_tok_start = bounds[:-1].tolist()
         self.line_tok_end = bounds[1:].tolist()
+        return starts
 
     def _sentence_cuts(self) -> dict[int, list[int]]:
         """Where sentences end, by line: one pass of ``_SENT_END`` over the
@@ -325,30 +326,37 @@ class Document:
             cuts.setdefault(line, []).append(m.end())
         return cuts
 
-    def _split_sentences(self) -> None:
+    def _split_sentences(self, tok_start: np.ndarray) -> None:
         norm = self.norm
         cuts = self._sentence_cuts()
         content = self.content_lines
+        trim_start, trim_end = self.trim_start, self.trim_end
         # A line without a sentence end is one sentence: its trimmed span.
-        sentences = list(zip(map(self.trim_start.__getitem__, content), map(self.trim_end.__getitem__, content)))
+        sentences = list(zip(map(trim_start.__getitem__, content), map(trim_end.__getitem__, content)))
         sent_line = list(content)
         if cuts:
             sentences, sent_line = [], []
+            line_start, line_end = self.line_start, self.line_end
             for line in content:
-                if line not in cuts:
-                    sentences.append((self.trim_start[line], self.trim_end[line]))
+                ends = cuts.get(line)
+                if ends is None:
+                    sentences.append((trim_start[line], trim_end[line]))
                     sent_line.append(line)
                     continue
-                begin = self.line_start[line]
-                for cut in [*cuts[line], self.line_end[line]]:
-                    if norm[begin:cut].strip():
-                        sentences.append(_strip(norm, begin, cut))
+                # Each piece between cuts, without its surrounding white space
+                # (as str.strip sees it), found by str methods.
+                for begin, cut in pairwise([line_start[line], *ends, line_end[line]]):
+                    piece = norm[begin:cut]
+                    kept = piece.strip()
+                    if kept:
+                        first = cut - len(piece.lstrip())
+                        sentences.append((first, first + len(kept)))
                         sent_line.append(line)
-                    begin = cut
         self.sentences = sentences
         self.sent_line = sent_line
-        starts = list(map(self.trim_start.__getitem__, content)) if not cuts else [s for s, _ in sentences]
-        self.tok_sent = _index_of(starts or [0], self.tok_start)
+        starts = np.fromiter(map(itemgetter(0), sentences), dtype=np.int64, count=len(sentences))
+        found = np.searchsorted(starts if len(starts) else np.zeros(1, dtype=np.int64), tok_start, side="right") - 1
+        self.tok_sent = np.maximum(found, 0).tolist()
 
     # -- conveniences for signals ----------------------------------------
 
@@ -394,11 +402,3 @@ def _index_of(starts: list[int], positions: list[int]) -> list[int]:
         return []
     found = np.searchsorted(np.asarray(starts), np.asarray(positions), side="right") - 1
     return np.maximum(found, 0).tolist()
-
-
-def _strip(norm: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and norm[start].isspace():
-        start += 1
-    while end > start and norm[end - 1].isspace():
-        end -= 1
-    return start, end
