@@ -46,7 +46,7 @@ from operator import add, itemgetter, not_, sub
 
 import numpy as np
 
-from .langid import LangidConfig, LanguageInfo, detect
+from .langid import LangidConfig, LanguageInfo, detect, letter_tokens
 from .lexicon import load_words
 from .linecues import strip_decorations
 from .lines import LineConfig, classify
@@ -90,12 +90,11 @@ def fold(text: str) -> str:
 #: apostrophes or hyphens ("don't", "Thomas-Greenfield", "COVID-19"). A dot
 #: between two words is *not* inside a token, so the "stability.Emphasizing"
 #: damage still yields two words. Underscore is not a letter.
-#: Written as ``(?:L\.)+L(?!W) | \d+(?:[.,:]\d+)+(?!W) | W+(?:['\-]W+)*``
-#: (L a letter, W a letter or digit) with the first character taken out in
-#: front and each branch checking it by look-behind: the same matches, but a
-#: pattern that opens with a character class lets the engine skip the gaps
-#: between words in C (the split takes a quarter less time on ReCOVery). The last
-#: branch ends the match, so its possessive loops never give anything back.
+#: That is ``(?:L\.)+L(?!W) | \d+(?:[.,:]\d+)+(?!W) | W+(?:['\-]W+)*`` (L a
+#: letter, W a letter or digit) with the first character in front, each branch
+#: checking it by look-behind: a pattern opening with a character class lets
+#: the engine skip the gaps in C (the split a quarter faster on ReCOVery). The
+#: last branch ends the match: its possessive loops never give anything back.
 _TOKEN = re.compile(
     r"[^\W_](?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)*[^\W\d_](?![^\W_])"
     r"|(?<=\d)\d*(?:[.,:]\d+)+(?![^\W_])"
@@ -109,10 +108,9 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 #: A match starts only where a run of punctuation starts and takes the run
 #: whole: otherwise "." * 100,000 + "x" is retried from every dot (quadratic,
 #: 160 s). Every match is the same as without the guard, since a later start
-#: in the run can only reach the ends the first start already tried. The
-#: guard is a look-behind *after* the first mark (``(?<![.!?])[.!?]++`` said
-#: the same) so that the pattern opens with a character class, which lets the
-#: engine skip the text between marks in C: 2.5 times faster on ReCOVery.
+#: in the run can only reach the ends the first start already tried. The guard
+#: looks behind *after* the first mark, so the pattern opens with a character
+#: class and the engine skips to the marks in C (2.5 times faster on ReCOVery).
 _SENT_END = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*+['\")\]]*+(?=\s|$|[A-Z][a-z])")
 
 
@@ -150,6 +148,8 @@ class Document:
     - ``tok_start``, ``tok_end``, ``tok_lower``, ``tok_line``, ``tok_sent``:
       one entry per word token.
     - ``main_tokens``: indices of the tokens on main-content lines.
+    - ``main_words``: those of them that contain a letter (of all tokens when
+      no line is main content), read by language identification and readability.
     - ``language``: a :class:`~credscore.langid.LanguageInfo`.
     """
 
@@ -165,6 +165,7 @@ class Document:
         "line_tok_end",
         "line_tok_start",
         "main_tokens",
+        "main_words",
         "norm",
         "paragraphs",
         "published",
@@ -207,6 +208,7 @@ class Document:
     tok_line: list[int]
     tok_sent: list[int]
     main_tokens: list[int]
+    main_words: list[int]
     language: LanguageInfo
 
     @classmethod
@@ -238,6 +240,7 @@ class Document:
         doc.title = None if found.title_line is None else doc.trimmed(found.title_line)
         main = map(not_, map(doc.line_boilerplate.__getitem__, doc.tok_line))
         doc.main_tokens = list(compress(range(len(doc.tok_line)), main))
+        doc.main_words = letter_tokens(doc.tok_lower, doc.main_tokens or range(len(doc.tok_lower)))
         doc.language = detect(doc, cfg.language) if detect_language else LanguageInfo.unknown()
         return doc
 
@@ -251,9 +254,8 @@ class Document:
         self.line_end = list(map(add, starts, lengths))
         # White space trimmed: the start moves past the leading run, the end
         # sits the stripped length after it (str methods, at C speed). Most
-        # texts have no line with white space at either end, and str.strip
-        # returns such a line itself: one strip per line tells, far cheaper
-        # than a regular expression tried at every character.
+        # texts have no line with white space at either end: str.strip returns
+        # such a line itself, far cheaper to ask than a regex at every character.
         stripped_parts = list(map(str.strip, parts))
         if stripped_parts == parts:
             self.trim_start, self.trim_end = list(starts), list(self.line_end)
@@ -282,17 +284,15 @@ class Document:
         # Bulk operations instead of one Python step per token: this is the
         # hottest loop in credscore (about 1,700 tokens on a 10 KB page).
         # Splitting on the token pattern (in a group) alternates gaps and
-        # tokens: the running sum of their lengths ends every part, so a
-        # gap's end is the next token's start, without a match object per
-        # token. The offsets stay numpy arrays until both line lookups are done.
+        # tokens: the running sum of their lengths ends every part (a gap's
+        # end is the next token's start), without a match object per token.
         parts = _TOKEN_SPLIT.split(norm)
         words = parts[1::2]
         ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
         starts = ends[0:-1:2]
         self.tok_start = starts.tolist()
         self.tok_end = ends[1::2].tolist()
-        # Tokens hold no spaces, so one lower() over the joined string splits
-        # back into exactly one lower-cased form per token.
+        # Tokens hold no spaces: one lower() of the joined string splits back into one form per token.
         self.tok_lower = " ".join(words).lower().split(" ") if words else []
         line_start = np.asarray(self.line_start, dtype=np.int64)  # line 0 starts at 0: no token comes before
         self.tok_line = (np.searchsorted(line_start, starts, side="right") - 1).tolist()
@@ -343,8 +343,7 @@ class Document:
                     sentences.append((trim_start[line], trim_end[line]))
                     sent_line.append(line)
                     continue
-                # Each piece between cuts, without its surrounding white space
-                # (as str.strip sees it), found by str methods.
+                # Each piece between cuts, trimmed as str.strip sees it.
                 for begin, cut in pairwise([line_start[line], *ends, line_end[line]]):
                     piece = norm[begin:cut]
                     kept = piece.strip()
@@ -392,13 +391,9 @@ class Document:
 
     def line_of(self, positions: Sequence[int]) -> list[int]:
         """The line of each character offset (sorted or not)."""
-        return _index_of(self.line_start, list(positions))
+        positions = list(positions)
+        if not positions:
+            return []
+        found = np.searchsorted(np.asarray(self.line_start), np.asarray(positions), side="right") - 1
+        return np.maximum(found, 0).tolist()
 
-
-def _index_of(starts: list[int], positions: list[int]) -> list[int]:
-    """For each position, the index of the last ``starts`` entry at or before
-    it (0 when it comes before the first): both lists are sorted."""
-    if not positions:
-        return []
-    found = np.searchsorted(np.asarray(starts), np.asarray(positions), side="right") - 1
-    return np.maximum(found, 0).tolist()
