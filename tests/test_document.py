@@ -73,6 +73,16 @@ def test_per_1k_counts_per_thousand_main_words():
     assert Document.from_text("").per_1k(5) == 0.0  # no words: nothing to divide by
 
 
+def test_main_words_are_the_main_tokens_that_hold_a_letter():
+    # "2020" and "1,362" hold no letter and drop out; "COVID-19" holds letters
+    # and stays. One prose line, so every token is main content.
+    doc = Document.from_text("In 2020 the agency counted 1,362 COVID-19 cases in the region.")
+    assert len(doc.main_tokens) == 11
+    assert [doc.tok_lower[i] for i in doc.main_words] == [
+        "in", "the", "agency", "counted", "covid-19", "cases", "in", "the", "region"]
+    assert Document.from_text("").main_words == []
+
+
 def test_line_of_maps_offsets_to_lines():
     doc = Document.from_text("ab\ncd\n\nef")
     assert doc.line_of([0, 2, 3, 6, 7, 8]) == [0, 0, 1, 2, 3, 3]

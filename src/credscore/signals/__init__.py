@@ -41,4 +41,11 @@ def signal_module_names() -> tuple[str, ...]:
 
 
 def load_signal_modules() -> list[SignalModule]:
-    return [cast("SignalModule", import_module(f"{__name__}.{name}")) for name in signal_module_names()]
+    return list(_signal_modules())
+
+
+@cache
+def _signal_modules() -> tuple[SignalModule, ...]:
+    # Once per process: ``extract`` asks on every call, and fifteen
+    # import_module lookups cost more than the rest of its own bookkeeping.
+    return tuple(cast("SignalModule", import_module(f"{__name__}.{name}")) for name in signal_module_names())

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, count
 from typing import TYPE_CHECKING
 
 from ..lexicon import PhraseMatch, PhraseTable, load_tagged, load_words
@@ -274,7 +275,7 @@ def find_cues(doc: Document) -> list[tuple[int, int, str]]:
     """Hedge cues in the main content as ``(first_token, last_token, tag)``,
     in text order. Vague quantifiers come with the tag ``quantifier``."""
     boiler, tok_line, low = doc.line_boilerplate, doc.tok_line, doc.tok_lower
-    candidates = [i for i, w in enumerate(low) if w in _TRIGGERS]
+    candidates = list(compress(count(), map(_TRIGGERS.__contains__, low)))  # one pass mapped in C
     cues = [
         (m.first, m.last, m.tag)
         for m in _CUES.finditer(low, doc.tok_sent, candidates)
@@ -298,14 +299,14 @@ def compute(doc: Document, config: HedgingConfig | None = None) -> SignalResult:
     config = config or HedgingConfig()
     cues = find_cues(doc)
     tok_sent = doc.tok_sent
-    n_sentences = len(set(map(tok_sent.__getitem__, doc.main_tokens)))
+    main_sentences = set(map(tok_sent.__getitem__, doc.main_tokens))
+    n_sentences = len(main_sentences)
     tags = Counter(tag for _, _, tag in cues)
     n_hedges = len(cues) - tags["quantifier"]
     hedged = {tok_sent[first] for first, _, tag in cues if tag != "quantifier"}
     spans = [
         Span(doc.tok_start[first], doc.tok_end[last], SIGNAL, _REASONS[tag]) for first, last, tag in cues
     ]
-    main_sentences = set(map(tok_sent.__getitem__, doc.main_tokens))
     classifier = shipped_classifier()
     uncertain = [s for s in classifier.uncertain(sentence_contexts(doc, cues), config.uncertain_threshold)
                  if s in main_sentences]

@@ -35,7 +35,6 @@ Empty input (no words) gives 0.0 everywhere.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,6 +42,7 @@ from itertools import compress
 from operator import not_
 from typing import TYPE_CHECKING
 
+from ..langid import letter_tokens
 from ..lexicon import english_syllable_table
 from ..types import FeatureSpec, ReasonText, SignalResult
 
@@ -156,18 +156,6 @@ def syllables(word: str) -> int:
     return max(total, 1)
 
 
-_HAS_LETTER = re.compile(r"[^\W\d_]").search
-
-
-def _word_ids(lower: list[str], token_ids: list[int] | range) -> list[int]:
-    """Tokens that contain a letter. Mapped builtins settle the purely
-    alphabetic majority at C speed; only the rest ("covid-19") meet a regex."""
-    alphabetic = list(map(str.isalpha, map(lower.__getitem__, token_ids)))
-    words = list(compress(token_ids, alphabetic))
-    words += [i for i in compress(token_ids, map(not_, alphabetic)) if _HAS_LETTER(lower[i])]
-    return words
-
-
 def _total_syllables(words: list[str]) -> int:
     counts = list(map(english_syllable_table().get, words))
     return sum(filter(None, counts)) + sum(map(syllables, compress(words, map(not_, counts))))
@@ -177,9 +165,8 @@ def compute(doc: Document, config: ReadabilityConfig | None = None) -> SignalRes
     cfg = config or ReadabilityConfig()
     values = dict.fromkeys((spec.name for spec in FEATURES), 0.0)
     lower = doc.tok_lower
-    words = _word_ids(lower, doc.main_tokens)
-    if not words:  # a page that is all furniture still has text to measure
-        words = _word_ids(lower, range(len(lower)))
+    # A page that is all furniture still has text to measure.
+    words = doc.main_words or letter_tokens(lower, range(len(lower)))
     if not words:
         return SignalResult(values)
     per_sentence = Counter(map(doc.tok_sent.__getitem__, words))

@@ -144,8 +144,9 @@ def _shouts(text: str, start: int, end: int, cfg: ToneConfig) -> list[tuple[int,
 
 
 def _mostly_lower_case(text: str, start: int, end: int, cfg: ToneConfig) -> bool:
-    letters = sum(ch.isalpha() for ch in text[start:end])
-    return letters > 0 and sum(ch.isupper() for ch in text[start:end]) <= cfg.caps_line_share * letters
+    line = text[start:end]
+    letters = sum(map(str.isalpha, line))  # mapped in C, not a Python step per character
+    return letters > 0 and sum(map(str.isupper, line)) <= cfg.caps_line_share * letters
 
 
 def _shouting(doc: Document, cfg: ToneConfig, spans: list[Span]) -> int:
