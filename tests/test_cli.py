@@ -734,7 +734,7 @@ def test_train_warns_when_the_model_is_near_chance(tmp_path, capsys, monkeypatch
     # Training itself is slow and tested elsewhere; the command's judgement of its report is tested here.
     report = {"in_domain_grouped_cv": {"roc_auc": 0.53}}
     monkeypatch.setattr(train_cli, "load_featurised", lambda args: _FakeFeaturised())
-    monkeypatch.setattr(train_cli, "train", lambda *a, **k: ({"model_id": "m"}, report))
+    monkeypatch.setattr("credscore.train.train", lambda *a, **k: ({"model_id": "m"}, report))  # imported when used
     monkeypatch.setattr(train_cli, "write_model", lambda spec, path: "0" * 64)
     monkeypatch.setattr(train_cli, "format_report", lambda r: "report")
     assert main(["train", "--data", str(data), "-o", str(tmp_path / "m.json"), "--recipe", "stacked"]) == 0

@@ -52,6 +52,7 @@ from .estimators import (
 from .export import BAND_HIGH, BAND_LOW, export, format_report, write_model
 from .extraction import featurise
 from .model import VOCABULARY_FEATURE, ReliabilityModel
+from .recipes import RECIPES
 from .registry import NEW_SIGNAL, model_features, not_in_model, why_not_in_model
 from .vocabulary import VocabularyModel, count_matrix, outlet_terms
 
@@ -75,14 +76,6 @@ def __getattr__(name: str) -> Any:
     if name == "NOT_IN_MODEL":
         return not_in_model()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-#: Which columns each recipe feeds the stacked model.
-RECIPES: dict[str, tuple[bool, bool]] = {  # name -> (signals, vocabulary)
-    "signals": (True, False),
-    "vocabulary": (False, True),
-    "stacked": (True, True),
-}
 
 
 def recipe_columns(recipe: str) -> list[str]:

@@ -17,10 +17,14 @@ import logging
 import sys
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dataset import read_corpora
 from .export import format_report, write_model
-from .train import RECIPES, Featurised, featurised, train
+from .recipes import RECIPES
+
+if TYPE_CHECKING:
+    from .train import Featurised
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +46,8 @@ def code_digest() -> str:
 
 
 def load_featurised(args: argparse.Namespace) -> Featurised:
+    from .train import featurised  # scikit-learn: only when training
+
     data = read_corpora(args.data, text_field=args.text_field, label_field=args.label_field,
                         group_field=args.group_field, cap_per_label=args.cap_per_label)
     if not args.cache_dir:
@@ -92,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
         recipe = chosen or "signals"
     else:
         recipe = "stacked" if args.recipe == "choose" else args.recipe
+    from .train import train
+
     rows = np.flatnonzero(np.isin(F.data.corpora, train_corpora))
     spec, report = train(F.subset(rows), recipe=recipe, n_jobs=args.jobs, trained_on=args.trained_on,
                          in_domain=not args.no_in_domain)
