@@ -280,11 +280,19 @@ def train(
         "positive_share": float(y.mean()),
         "corpora": {str(c): int((data.corpora == c).sum()) for c in sorted(set(data.corpora))},
     }
-    fitted = fit_recipe(F, rows, recipe, n_jobs=n_jobs)
-    if in_domain:  # reported, never used to choose
-        oof = grouped_oof_recipe(F, rows, recipe, n_jobs=n_jobs)
-        report["in_domain_grouped_cv"] = metrics(y, oof)
-        report["calibration"] = calibration_table(y, oof)
+    # One BLAS thread, here and in joblib's workers: OpenBLAS splits long dot
+    # products across the cores it sees, and a different split rounds the
+    # calibration's last digit differently, so a model rebuilt on one core
+    # came out with another id than the same rebuild on two.
+    from joblib import parallel_config
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"), parallel_config("loky", inner_max_num_threads=1):
+        fitted = fit_recipe(F, rows, recipe, n_jobs=n_jobs)
+        if in_domain:  # reported, never used to choose
+            oof = grouped_oof_recipe(F, rows, recipe, n_jobs=n_jobs)
+            report["in_domain_grouped_cv"] = metrics(y, oof)
+            report["calibration"] = calibration_table(y, oof)
     table = fitted.vocabulary.to_table() if fitted.vocabulary is not None else None
     spec = export(fitted.stack, "logistic", fitted.columns, table)
     digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
