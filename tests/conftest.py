@@ -1,5 +1,6 @@
-"""Shared test helpers: the seed documents, and the Hypothesis profiles for
-the property tests (tests/test_properties.py).
+"""Shared test helpers: the seed documents, a fresh interpreter for what a
+process loads, and the Hypothesis profiles for the property tests
+(tests/test_properties.py).
 
 - ``default``: a quick pass for every ``python -m pytest`` run;
 - ``ci-long``: the long job CI runs: 4,000 examples for each property test
@@ -19,6 +20,8 @@ database, so a test run writes nothing into the checkout.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -35,6 +38,16 @@ def seed_path(prefix: str) -> Path:
 
 def seed_text(prefix: str) -> str:
     return seed_path(prefix).read_text(encoding="utf-8")
+
+
+def fresh_python(code: str) -> str:
+    """What ``code`` prints in a new interpreter that imports credscore from
+    this checkout, so that other tests' imports do not count."""
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": src})
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
 
 
 # Long generated texts are the point here, not a sign of a slow strategy.

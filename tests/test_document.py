@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import ast
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from credscore.document import Document, DocumentConfig, fold
 from credscore.lines import LineConfig
+from tests.conftest import fresh_python
 
 CASES = json.loads((Path(__file__).parent / "cases" / "core" / "document.json").read_text(encoding="utf-8"))
 SRC = Path(__file__).resolve().parents[1] / "src" / "credscore"
@@ -120,7 +119,4 @@ def test_building_a_document_loads_no_signal_module():
     no signal module may be.)"""
     code = ("import sys; from credscore.document import Document; Document.from_text('Hello there. It is me.'); "
             "print(sorted(m for m in sys.modules if m.startswith('credscore.signals.')))")
-    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(SRC.parent), "PATH": ""})
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "[]"
+    assert fresh_python(code) == "[]"

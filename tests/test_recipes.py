@@ -3,13 +3,8 @@ offer them without loading scikit-learn."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-import credscore
 from credscore.recipes import RECIPES
+from tests.conftest import fresh_python
 
 
 def test_scoring_from_the_command_line_does_not_load_scikit_learn(tmp_path):
@@ -23,10 +18,7 @@ def test_scoring_from_the_command_line_does_not_load_scikit_learn(tmp_path):
             f"main(['score', {str(doc)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, '-q']); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy') "
             "or m == 'credscore.train'))")
-    src = str(Path(credscore.__file__).resolve().parents[1])
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": src})
-    assert done.stdout.strip() == "[]", done.stdout
+    assert fresh_python(code) == "[]"
     assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 1
 
 

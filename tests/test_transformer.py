@@ -137,17 +137,11 @@ def test_the_transformer_does_not_load_the_training_code():
     # A user's Pipeline needs the signals, not credscore's training recipe
     # and, with it, scikit-learn's calibration code. A fresh interpreter, so
     # that other tests' imports do not count.
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.conftest import fresh_python
 
     code = ("import sys; import credscore; "
             "credscore.CredibilityFeatures(features=['tone_question_share'], impute='fit_mean')"
             ".fit_transform(['A b.']); "
             "print(sorted(m for m in sys.modules if m in ('credscore.train', 'credscore.loco', "
             "'sklearn.calibration', 'sklearn.ensemble')))")
-    src = str(Path(credscore.__file__).resolve().parents[1])
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONPATH": src})
-    assert done.stdout.strip() == "[]", done.stdout
+    assert fresh_python(code) == "[]"
