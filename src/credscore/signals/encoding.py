@@ -119,15 +119,13 @@ _MAC_LEADS = "\u221a\u2013\u2014\u00ac\u0192\u2248\u2206\u25ca\u2021\u201a\u201e
 _MAC_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("mac_roman")
 _MAC_ROMAN_GATE = re.compile(f"[{_MAC_LEADS}]")
 _MAC_ROMAN_PAIR = re.compile(f"[{_MAC_LEADS}][{re.escape(_MAC_CONTINUATIONS)}]")
-#: UTF-8 read as IBM code page 437 (a Windows console, DOS-era tools), which
-#: ftfy's detector mostly misses ("youΓÇÖre", "caf├⌐"). A lead byte's cp437
-#: character is a box-drawing piece (two-byte sequences: Latin, Greek,
-#: Cyrillic letters), a Greek or math letter (three bytes: punctuation, CJK)
-#: or ≡ ± ≥ ≤ ⌠ (four: emoji); continuations are bytes 0x80..0xBF, accented
-#: Latin letters, currency, shades and box pieces. A Greek letter before two
-#: continuations, or a four-byte lead before three, is never text; a box
-#: piece before one is mojibake only glued to a letter, since box art puts
-#: box pieces side by side ("╔═╗") but not inside words.
+#: UTF-8 read as code page 437 (a Windows console), which ftfy's detector
+#: mostly misses ("youΓÇÖre", "caf├⌐"). Lead bytes read as box pieces (two-byte
+#: sequences), Greek or math letters (three) or ≡ ± ≥ ≤ ⌠ (four); continuations
+#: (0x80..0xBF) as accented letters, currency, shades and box pieces. A Greek
+#: letter before two continuations, or a four-byte lead before three, is never
+#: text; a box piece before one is mojibake only glued to a letter, since box
+#: art sets pieces side by side ("╔═╗") but not inside words.
 _CP437_CONT = re.escape(bytes(range(0x80, 0xC0)).decode("cp437"))
 _CP437_LEAD2 = re.escape(bytes(range(0xC2, 0xE0)).decode("cp437"))
 _CP437_LEAD3 = re.escape(bytes(range(0xE0, 0xF0)).decode("cp437"))
@@ -172,6 +170,18 @@ def _glue(ch: str) -> bool:
     return (ch.isascii() and not ch.isspace()) or "\u00c0" <= ch <= "\u024f"
 
 
+#: One red flag for mojibake and for lost bytes (U+FFFD), the same damage;
+#: a page with both takes the factor once (``scoring.headline_score``). Text
+#: broken in decoding must be repaired (ftfy.fix_text) before anyone uses it,
+#: whatever it says: 0.4 takes the highest reliability the shipped model
+#: gives (about 0.9) under the low band's edge (0.4), so a damaged page is
+#: never rated average. On the 38,528 training documents the U+FFFD rule
+#: fires on 28, every one real ("don���t", quotes lost as "��", a PDF stream).
+ENCODING_DAMAGE = FlagRule("encoding_damage", 1.0,
+                           text="one mojibake sequence, or one character the decoder gave up on, per 1,000 "
+                                "characters is past any stray symbol",
+                           factor=0.4, order=2)
+
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec(
         "encoding_mojibake_per_1k_chars",
@@ -180,13 +190,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
         reason=ReasonText("mojibake sequences from text decoded with the wrong encoding", ("encoding/mojibake",),
                           "per_1k_chars", "mojibake sequence from text decoded with the wrong encoding"),
         in_model=True,
-        # The factor: text broken in decoding must be repaired (ftfy.fix_text)
-        # before anyone uses it, whatever it says. 0.4 takes the highest
-        # reliability the shipped model gives (about 0.9) under the low band's
-        # edge (0.4), so a damaged page is never rated average.
-        flag=FlagRule("encoding_damage", 1.0,
-                      text="one mojibake sequence per 1,000 characters is past any stray symbol",
-                      factor=0.4, order=2),
+        flag=ENCODING_DAMAGE,
     ),
     FeatureSpec(
         "encoding_replacement_chars_per_1k_chars",
@@ -195,13 +199,7 @@ FEATURES: tuple[FeatureSpec, ...] = (
         reason=ReasonText("replacement characters where bytes were lost in decoding", ("encoding/replacement_char",),
                           "per_1k_chars", "replacement character where bytes were lost in decoding"),
         in_model=True,
-        # Lost bytes are the same damage as mojibake, past repair: the same
-        # code and factor (a page with both takes the factor once). On the
-        # 38,528 training documents it fires on 28, every one real ("don���t",
-        # quotes lost as "��", a PDF stream).
-        flag=FlagRule("encoding_damage", 1.0,
-                      text="one replacement character per 1,000 characters: bytes the decoder gave up on",
-                      factor=0.4, order=2),
+        flag=ENCODING_DAMAGE,
     ),
     FeatureSpec(
         "encoding_control_chars_per_1k_chars",
