@@ -285,9 +285,6 @@ class HedgingClassifier:
                 x[k] = 1.0
         return x
 
-    def probability(self, x: np.ndarray) -> float:
-        return 1.0 / (1.0 + math.exp(-max(min(float(x @ self.coef) + self.intercept, 50.0), -50.0)))
-
     def logit(self, names: list[str]) -> float:
         """``vector(names) @ coef + intercept`` without the vector: the inputs
         are 0/1, so each name present adds its weight once."""
