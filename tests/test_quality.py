@@ -102,6 +102,19 @@ def test_headline_rule_claim_flags_and_encoding_damage_multiply_furniture_acts_t
     assert headline_score(0.9, 1.0, ("encoding_damage", "encoding_damage")) == pytest.approx(0.36)
 
 
+def test_mojibake_and_lost_bytes_on_one_page_are_one_flag():
+    # The cp1252 rewrite of tests/cases/junk.json, and a closing sentence whose
+    # apostrophes' bytes were lost: both encoding rules fire, the page gets
+    # one encoding_damage flag and its factor once.
+    damaged = next(c.values[0] for c in load_cases("junk") if c.id == "ai_rewrite_mojibake_cp1252")["text"]
+    text = damaged + "The mayor\ufffd\ufffd\ufffds office said the vote\ufffd\ufffd\ufffds timing was fair.\n"
+    result = credscore.score(text)
+    values = result.features.feature_values
+    assert values["encoding_mojibake_per_1k_chars"] >= 1 and values["encoding_replacement_chars_per_1k_chars"] >= 1
+    assert [f.code for f in result.flags] == ["encoding_damage"]
+    assert result.score == pytest.approx(result.reliability * result.quality * 0.4, rel=1e-12)
+
+
 def test_an_llm_rewrite_is_flagged_and_never_rated_high():
     # Written for tests/cases/machine.json in the manner of the benchmark's
     # ChatGPT rewrites of gossip news: the model, trained on news from before

@@ -168,7 +168,7 @@ def _row(k: int, entry: Entry) -> str:
         cells.append(("top", entry.error or "", f"error: {entry.error}"))
     else:
         headline, quality = _headline(r), getattr(r, "quality", None)
-        flags = ", ".join(dict.fromkeys(f.code for f in r.flags))
+        flags = ", ".join(f.code for f in r.flags)
         top = r.reasons[0].text if r.reasons else ""
         cells = [("id", entry.id, entry.id), ("score", _fmt(headline), _fmt(headline)),
                  ("rel", _fmt(r.reliability), _fmt(r.reliability)), ("band", r.band, r.band),

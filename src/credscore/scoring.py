@@ -263,7 +263,8 @@ def score(
     flags = []
     for name, rule in flag_rules():
         value = features.feature_values.get(name, math.nan)
-        if rule.fires(value):
+        # One flag per code: mojibake and lost bytes are one kind of damage.
+        if rule.fires(value) and all(f.code != rule.code for f in flags):
             flags.append(Flag(rule.code, name, value, reason_text(name, value, math.nan, decoded, features.spans)))
     quality = assess(features)
     codes = list(quality.codes)
