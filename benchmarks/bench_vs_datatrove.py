@@ -60,17 +60,10 @@ def chunked(texts: list[str], n: int) -> list[list[str]]:
 def worker_loop() -> None:
     """In datatrove's venv: read a JSON list of texts per line on stdin, run
     the four filters over them, answer with the CPU seconds it took."""
+    from compare_filters import datatrove_filters  # this script's folder is on sys.path
     from datatrove.data import Document
-    from datatrove.pipeline.filters import (
-        C4QualityFilter,
-        FineWebQualityFilter,
-        GopherQualityFilter,
-        GopherRepetitionFilter,
-    )
 
-    filters = (GopherQualityFilter(), GopherRepetitionFilter(), C4QualityFilter(), FineWebQualityFilter())
-    for f in filters:  # load tokenizers and word lists before any timing
-        f.filter(Document(text="Warm up the tokenizer. " * 20, id="warmup"))
+    filters = tuple(datatrove_filters().values())
     print(json.dumps({"ready": True}), flush=True)
     clock = time.process_time
     for line in sys.stdin:

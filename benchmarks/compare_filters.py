@@ -68,8 +68,9 @@ def load_pages(sample: int, seed: int = 0) -> list[dict]:
 # --------------------------------------------------------------------------- datatrove worker
 
 
-def datatrove_worker(in_path: str, out_path: str) -> None:
-    """Run in the datatrove venv: each filter on a fresh Document per page."""
+def datatrove_filters() -> dict:
+    """In the datatrove venv: the four filters with their defaults, in
+    ``FILTERS`` order, their tokenizers and word lists loaded."""
     from datatrove.data import Document
     from datatrove.pipeline.filters import (
         C4QualityFilter,
@@ -80,10 +81,18 @@ def datatrove_worker(in_path: str, out_path: str) -> None:
 
     filters = dict(zip(FILTERS, (GopherQualityFilter(), GopherRepetitionFilter(), C4QualityFilter(),
                                  FineWebQualityFilter())))
-    with open(in_path, encoding="utf-8") as handle:
-        pages = [json.loads(line) for line in handle]
     for f in filters.values():  # load tokenizers before timing
         f.filter(Document(text="Warm up the tokenizer. " * 20, id="warmup"))
+    return filters
+
+
+def datatrove_worker(in_path: str, out_path: str) -> None:
+    """Run in the datatrove venv: each filter on a fresh Document per page."""
+    from datatrove.data import Document
+
+    filters = datatrove_filters()
+    with open(in_path, encoding="utf-8") as handle:
+        pages = [json.loads(line) for line in handle]
     results = [{} for _ in pages]
     seconds = {}
     for name, f in filters.items():
