@@ -260,7 +260,7 @@ def score(
     decoded = features.text
     x, base, contributions, reliability, warnings = _explain(model, features)
     names = model.feature_names
-    flags = []
+    flags: list[Flag] = []
     for name, rule in flag_rules():
         value = features.feature_values.get(name, math.nan)
         # One flag per code: mojibake and lost bytes are one kind of damage.
