@@ -1,6 +1,6 @@
 """Paired A/B timing of two credscore trees in one process, one core.
 
-    python benchmarks/ab_extract.py REV [--stage extract|document|FAMILY] [--rounds 3] [--data PATH]
+    python benchmarks/ab_extract.py REV [--stage score|extract|document|FAMILY] [--rounds 3] [--data PATH]
 
 Times this tree against git revision ``REV`` (e.g. ``b828acb`` or ``HEAD``
 for uncommitted work) on the same documents, alternating between the two on
@@ -8,7 +8,7 @@ every document (and swapping which goes first each time), with the process's
 CPU clock. On a machine shared with other jobs, whole runs of
 ``bench_extract.py`` taken one after the other drift by 10-15 % between
 runs; pairing per document keeps the ratio within about 1 % from round to
-round. ``--stage`` times the whole ``extract``, ``Document.from_text``, or
+round. ``--stage`` times the whole ``score`` or ``extract``, ``Document.from_text``, or
 one family's ``compute`` on Documents each tree built beforehand. Prints
 each round's seconds and ratio (this tree / REV) and their median. Pin it:
 ``taskset -c 0 python ...``.
@@ -58,8 +58,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         load_base(args.rev, Path(tmp))
         pair = [importlib.import_module(name) for name in ("credscore_base", "credscore")]
-        if args.stage == "extract":
-            calls = [importlib.import_module(f"{p.__name__}.extraction").extract for p in pair]
+        if args.stage in ("extract", "score"):
+            module = "extraction" if args.stage == "extract" else "scoring"
+            calls = [getattr(importlib.import_module(f"{p.__name__}.{module}"), args.stage) for p in pair]
             inputs = [texts, texts]
         else:
             docs = [importlib.import_module(f"{p.__name__}.document").Document for p in pair]
