@@ -124,9 +124,9 @@ def reason_text(name: str, value: float, mean: float, text: str, spans: tuple[Sp
     if math.isnan(value):
         return f"{name.replace('_', ' ')}: not applicable"
     example = ""
-    evidence = [s for s in spans if span_matches(s, entry.codes)] if entry.codes else []
-    if evidence:
-        example = f", e.g. '{excerpt(text, evidence[0])}'"
+    first = next((s for s in spans if span_matches(s, entry.codes)), None) if entry.codes else None
+    if first is not None:
+        example = f", e.g. '{excerpt(text, first)}'"
     usual = math.isfinite(mean)
     below = _below_usual(value, mean, contribution, _directions().get(name, "neutral"))
 
