@@ -41,19 +41,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import compress, repeat
+from operator import is_not
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 
-from .modelcheck import (
-    MAX_ABS_WEIGHT,
-    ModelError,
-    _number,
-    _reject_constant,
-    _require,
-    _vector,
-)
+from .modelcheck import MAX_ABS_WEIGHT, ModelError, _number, _reject_constant, _require, _vector
 
 FORMAT = "credscore-model/2"
 #: Format 1 is format 2 without a vocabulary section; it still loads.
@@ -72,6 +67,16 @@ MAX_TERM_CHARS = 200
 #: The logit past which the probability is 0 or 1 in float64 anyway; the
 #: clip keeps ``exp`` from overflowing.
 MAX_ABS_LOGIT = 700.0
+
+
+class TermHits(NamedTuple):
+    """A document's terms, and the table columns and counts of those of them
+    that are in the vocabulary table, in the document's order
+    (``ReliabilityModel.vocabulary_hits``)."""
+
+    terms: Mapping[str, int]
+    cols: np.ndarray
+    counts: list[int]
 
 
 @overload
@@ -206,8 +211,6 @@ class ReliabilityModel:
         self.vocabulary_intercept = _number(table, "intercept", where)
         self.vocabulary_terms = {t: j for j, t in enumerate(terms)}
         self._term_names = tuple(terms)
-        self._idf: list[float] = self.vocabulary_idf.tolist()
-        self._coef: list[float] = self.vocabulary_coef.tolist()
 
     def _validate_trees(self, trees: Any, n: int) -> None:
         _require(isinstance(trees, dict), "model: missing trees")
@@ -245,7 +248,8 @@ class ReliabilityModel:
     def model_id(self) -> str:
         return self.spec["model_id"]
 
-    def vectorise(self, features: Mapping[str, float], terms: Mapping[str, int] | None = None) -> np.ndarray:
+    def vectorise(self, features: Mapping[str, float], terms: Mapping[str, int] | TermHits | None = None
+                  ) -> np.ndarray:
         """The feature vector in model order; a missing feature is NaN, and
         so is ``vocabulary_logit`` when ``terms`` is empty or not given
         (a text that is not English, or has no main content)."""
@@ -256,38 +260,36 @@ class ReliabilityModel:
             row[self.feature_names.index(VOCABULARY_FEATURE)] = self.vocabulary_logit(terms or {})
         return np.array(row, dtype=np.float64)
 
-    def _term_weights(self, terms: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices of ``terms`` in the table (sorted, so sums run in one
-        order on every run) and each one's share of the vocabulary logit."""
-        index = self.vocabulary_terms
-        hits = sorted((j, n) for t, n in terms.items() if (j := index.get(t)) is not None)
-        if not hits:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        cols = np.array([j for j, _ in hits], dtype=np.int64)
-        counts = np.array([n for _, n in hits], dtype=np.float64)
-        x = (1.0 + np.log(counts)) * self.vocabulary_idf[cols]
-        x /= math.sqrt(float(x @ x))
-        return cols, self.vocabulary_coef[cols] * x
+    def vocabulary_hits(self, terms: Mapping[str, int] | TermHits) -> TermHits:
+        """Which of ``terms`` are in the table. Looking the terms up is most
+        of the vocabulary's cost, so a caller that needs both the logit and
+        the evidence looks them up once and passes the hits to each. The
+        lookups run in C (``map``, ``compress``): a document has about a
+        thousand terms, and half of them are in the table."""
+        if isinstance(terms, TermHits):
+            return terms
+        cols = list(map(self.vocabulary_terms.get, terms))
+        found = list(map(is_not, cols, repeat(None)))
+        return TermHits(terms, np.fromiter(compress(cols, found), np.int64), list(compress(terms.values(), found)))
 
-    def vocabulary_logit(self, terms: Mapping[str, int]) -> float:
-        """The vocabulary model's logit for a document's term counts; NaN
-        without terms. One pass over the terms with floats (on a typical
-        article most terms miss the table, and numpy's per-call cost would
-        outweigh the work); the terms come in the document's own order, so
-        the sums are the same on every run."""
-        if not terms:
+    def vocabulary_logit(self, terms: Mapping[str, int] | TermHits) -> float:
+        """The vocabulary model's logit for a document's term counts (or its
+        hits); NaN without terms. The two sums run left to right in the
+        document's order (``cumsum`` adds one term at a time; ``math.log``
+        for every count), so they are the same on every run and the same as
+        adding in a Python loop."""
+        found = self.vocabulary_hits(terms)
+        if not found.terms:
             return math.nan
-        index, idf, coef = self.vocabulary_terms, self._idf, self._coef
-        log, dot, norm = math.log, 0.0, 0.0
-        for term, count in terms.items():
-            j = index.get(term)
-            if j is not None:
-                x = (1.0 + log(count)) * idf[j]
-                dot += coef[j] * x
-                norm += x * x
+        if not found.counts:
+            return 0.0 + self.vocabulary_intercept
+        logs = np.fromiter(map(math.log, found.counts), np.float64, len(found.counts))
+        x = (1.0 + logs) * self.vocabulary_idf[found.cols]
+        dot = 0.0 + float(np.cumsum(self.vocabulary_coef[found.cols] * x)[-1])
+        norm = 0.0 + float(np.cumsum(x * x)[-1])
         return (dot / math.sqrt(norm) if norm else 0.0) + self.vocabulary_intercept
 
-    def vocabulary_evidence(self, terms: Mapping[str, int], *, direction: int = 0,
+    def vocabulary_evidence(self, terms: Mapping[str, int] | TermHits, *, direction: int = 0,
                             limit: int | None = None) -> list[tuple[str, int, float]]:
         """``(term, count, share of the vocabulary logit)`` for every table
         term the document uses, largest share first (ties by term); with
@@ -295,16 +297,24 @@ class ReliabilityModel:
         most ``limit`` rows. Only the rows that can make the cut are built
         and sorted: a document uses hundreds of table terms, a reason quotes
         four."""
-        cols, shares = self._term_weights(terms)
+        found = self.vocabulary_hits(terms)
+        if not found.counts:
+            return []
+        order = np.argsort(found.cols, kind="stable")  # by column: one summing order on every run
+        cols = found.cols[order]
+        counts = np.array(found.counts, dtype=np.float64)[order]
+        x = (1.0 + np.log(counts)) * self.vocabulary_idf[cols]
+        x /= math.sqrt(float(x @ x))
+        shares = self.vocabulary_coef[cols] * x
         if direction:
             keep = shares > 0 if direction > 0 else shares < 0
-            cols, shares = cols[keep], shares[keep]
+            cols, counts, shares = cols[keep], counts[keep], shares[keep]
         if limit is not None and len(shares) > limit:
             size = np.abs(shares)
-            cut = np.partition(size, len(size) - limit)[len(size) - limit]
-            cols, shares = cols[size >= cut], shares[size >= cut]  # ties at the cut stay, for the name order
+            cut = size >= np.partition(size, len(size) - limit)[len(size) - limit]
+            cols, counts, shares = cols[cut], counts[cut], shares[cut]  # ties at the cut stay, for the name order
         names = self._term_names
-        rows = [(names[j], int(terms[names[j]]), float(v)) for j, v in zip(cols, shares)]
+        rows = [(names[j], int(n), float(v)) for j, n, v in zip(cols, counts, shares)]
         rows.sort(key=lambda r: (-abs(r[2]), r[0]))
         return rows[:limit]
 

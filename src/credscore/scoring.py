@@ -42,7 +42,7 @@ import numpy as np
 from ._version import __version__
 from .config import ExtractConfig
 from .extraction import Features, extract
-from .model import VOCABULARY_FEATURE, ReliabilityModel, shipped_model, sigmoid
+from .model import VOCABULARY_FEATURE, ReliabilityModel, TermHits, shipped_model, sigmoid
 from .quality import MIN_WORDS, QUALITY_LOW, Quality, assess
 from .reasons import reason_text
 from .registry import flag_rules
@@ -210,11 +210,11 @@ def _finite(value: float) -> float | None:
 TOP_TERMS = 4
 
 
-def _vocabulary_reason(model: ReliabilityModel, features: Features, contribution: float
+def _vocabulary_reason(model: ReliabilityModel, features: Features, hits: TermHits, contribution: float
                        ) -> tuple[str, tuple[Span, ...]]:
     """Plain words for the vocabulary's contribution, naming the terms that
     pushed the way it went, and one evidence span per quoted term."""
-    rows = model.vocabulary_evidence(features.terms, direction=1 if contribution > 0 else -1, limit=TOP_TERMS)
+    rows = model.vocabulary_evidence(hits, direction=1 if contribution > 0 else -1, limit=TOP_TERMS)
     direction = "raised" if contribution > 0 else "lowered"
     if not rows:
         return f"the words used, taken together, {direction} it", ()
@@ -224,10 +224,10 @@ def _vocabulary_reason(model: ReliabilityModel, features: Features, contribution
     return f"words that {direction} it: " + ", ".join(quoted), tuple(spans)
 
 
-def _explain(model: ReliabilityModel, features: Features
+def _explain(model: ReliabilityModel, features: Features, hits: TermHits
              ) -> tuple[np.ndarray, float, np.ndarray, float, list[ResultWarning]]:
     """The model's input row, base, contributions, probability and warnings."""
-    x = model.vectorise(features.feature_values, features.terms)
+    x = model.vectorise(features.feature_values, hits)
     base, contributions = model.explain(x)
     warnings = []
     main_words = features.main_words
@@ -258,7 +258,8 @@ def score(
     model = model or shipped_model()
     features = extract(text, url=url, published=published, config=config)
     decoded = features.text
-    x, base, contributions, reliability, warnings = _explain(model, features)
+    hits = model.vocabulary_hits(features.terms)
+    x, base, contributions, reliability, warnings = _explain(model, features, hits)
     names = model.feature_names
     flags: list[Flag] = []
     for name, rule in flag_rules():
@@ -280,7 +281,7 @@ def score(
             if contributions[i] == 0.0:
                 break
             if names[i] == VOCABULARY_FEATURE:
-                text, vocabulary_spans = _vocabulary_reason(model, features, float(contributions[i]))
+                text, vocabulary_spans = _vocabulary_reason(model, features, hits, float(contributions[i]))
                 reasons.append(Reason(names[i], float(contributions[i]), float(x[i]), text))
                 continue
             value = features.feature_values.get(names[i], math.nan)
