@@ -1,9 +1,10 @@
-"""Throughput of ``credscore.extract`` on real documents, one core.
+"""Throughput of ``credscore.score`` and ``credscore.extract`` on real documents, one core.
 
     python benchmarks/bench_extract.py [--data ../shared/data/train/recovery.jsonl] [--passes 3] [--cpu]
 
-Reports docs/s and MB/s of the whole ``extract`` (language detection
-included), the median of ``--passes`` passes after one warm-up document, and
+Reports docs/s and MB/s of the whole ``score`` (``extract``, then the
+model, the reasons and their evidence) and of ``extract`` alone (language
+detection included), each the median of ``--passes`` passes after one warm-up document, and
 the share of time spent in the document model and in each signal family.
 Pin it to one core for comparable figures: ``taskset -c 0 python ...``. On a
 machine shared with other jobs, ``--cpu`` times with the process's CPU clock
@@ -18,6 +19,7 @@ import argparse
 import json
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,12 +34,10 @@ def load_texts(path: Path) -> list[str]:
 clock = time.perf_counter
 
 
-def time_extract(texts: list[str]) -> float:
-    from credscore import extract
-
+def time_calls(call: Callable[[str], object], texts: list[str]) -> float:
     start = clock()
     for text in texts:
-        extract(text)
+        call(text)
     return clock() - start
 
 
@@ -72,19 +72,23 @@ def main() -> int:
         clock = time.process_time
     texts = load_texts(args.data)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    time_extract(texts[:1])  # lazy loads: lexicons, the pronouncing table, pyphen
+    from credscore import extract, score
+
+    score(texts[0])  # lazy loads: lexicons, the pronouncing table, pyphen
     # langdetect's profiles load on the first text whose language the
     # function words cannot settle, which the first document is not: without
     # this, the timed pass paid that one-off 0.26 s.
     from credscore.langid import langdetect
 
     langdetect("a warm-up sentence for the language profiles")
-    times = [time_extract(texts) for _ in range(args.passes)]
-    seconds = statistics.median(times)
+    # Passes of the two alternate, so a disturbance of the machine falls on both.
+    passes = [(time_calls(extract, texts), time_calls(score, texts)) for _ in range(args.passes)]
     print(f"data: {args.data.name}, {len(texts)} documents, {megabytes:.1f} MB, "
           f"{'CPU' if args.cpu else 'wall'} clock")
-    print(f"extract: {len(texts) / seconds:,.0f} docs/s, {megabytes / seconds:.2f} MB/s "
-          f"(median of {args.passes} passes: {', '.join(f'{t:.2f}s' for t in times)})")
+    for name, times in zip(("extract", "score"), zip(*passes)):
+        seconds = statistics.median(times)
+        print(f"{name}: {len(texts) / seconds:,.0f} docs/s, {megabytes / seconds:.2f} MB/s "
+              f"(median of {args.passes} passes: {', '.join(f'{t:.2f}s' for t in times)})")
     spent = time_shares(texts)
     total = sum(spent.values())
     print(f"\n{'stage':<14} {'seconds':>8} {'share':>7} {'MB/s':>8}")
