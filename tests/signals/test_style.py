@@ -58,3 +58,21 @@ def test_deterministic():
     text = _seed("000")[0]
     first = style.compute(Document.from_text(text))
     assert style.compute(Document.from_text(text)) == first
+
+
+def test_many_names_sought_by_name_or_by_any_word(monkeypatch):
+    """Past ``_MAX_ALTERNATIVES`` candidates the names are found by a pattern
+    for any word; both ways must find the same uses. Each invented name is
+    written capitalised twice mid-sentence and once in lower case, so each
+    lower-case use is evidence: 100 of them, by construction."""
+    from credscore.signals import style_names
+
+    names = [f"zor{a}{b}x" for a in "bcdfghjklm" for b in "aeiouyrstn"]
+    text = " ".join(f"we met {n.capitalize()} today and {n.capitalize()} again, then {n} left." for n in names)
+    found = {}
+    for limit in (len(names), len(names) - 1):
+        monkeypatch.setattr(style_names, "_MAX_ALTERNATIVES", limit)
+        result = style.compute(Document.from_text(text))
+        found[limit] = [s for s in result.spans if s.reason == "lowercased_proper_noun"]
+    assert found[len(names)] == found[len(names) - 1]
+    assert sorted(text[s.start:s.end] for s in found[len(names)]) == sorted(names)
