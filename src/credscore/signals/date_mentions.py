@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..lexicon import load_tagged
@@ -43,6 +45,8 @@ _NOT_YEAR_BEFORE_CHARS = frozenset("$€£¥#№©×")
 #: Words allowed between day, month and year ("9 de enero de 2019", "9th of
 #: January 2019").
 _DATE_CONNECTORS = frozenset({"de", "del", "di", "of"})
+#: A token's first character (tokens are never empty).
+_FIRST = itemgetter(0)
 
 
 class Mention(NamedTuple):
@@ -70,7 +74,7 @@ def lexicons() -> tuple[dict[str, int], frozenset[str], frozenset[str], dict[str
 def find_mentions(doc: Document) -> list[Mention]:
     toks = doc.tok_lower
     found: list[Mention] = []
-    for i in [k for k, t in enumerate(toks) if t[:1].isdigit()]:
+    for i in compress(count(), map(str.isdigit, map(_FIRST, toks))):  # tokens opening with a digit, found in C
         found += _parse_at(doc, i)
     return found
 
