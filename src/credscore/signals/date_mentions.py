@@ -111,10 +111,11 @@ def _parse_at(doc: Document, i: int) -> list[Mention]:
     m = _DOTTED_DMY.fullmatch(tok)
     if m:
         return _day_month_year(i, i, int(m[1]), int(m[2]), int(m[3]))
-    if _not_a_year(doc, i, i):
-        return []
+    # The context test (money, counts, labels) only for the shapes it gates.
     m = _YEAR_RANGE.fullmatch(tok)
     if m:
+        if _not_a_year(doc, i, i):
+            return []
         start = int(m[1])
         end = int(m[2]) if len(m[2]) == 4 else start // 100 * 100 + int(m[2])
         # Checked against the publication date by its first year: "the
@@ -123,7 +124,7 @@ def _parse_at(doc: Document, i: int) -> list[Mention]:
             return [Mention(i, i, start, 0, 0, end)]
         return []
     m = _DECADE.fullmatch(tok)
-    if m and valid(int(m[1]), 0, 0):
+    if m and valid(int(m[1]), 0, 0) and not _not_a_year(doc, i, i):
         return [Mention(i, i, int(m[1]), 0, 0)]
     return []
 
