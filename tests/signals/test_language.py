@@ -114,3 +114,27 @@ def test_line_screen_by_line_equals_by_token(text, monkeypatch):
         monkeypatch.setattr(language, "_LINE_BY_LINE_MIN_TOKENS", minimum)
         found[minimum] = language._other_language_lines(doc, language.LanguageConfig())
     assert found[0] == found[10**9]
+
+
+def test_english_worded_lines_are_not_given_to_langdetect(monkeypatch):
+    """On an English page a line that reaches langdetect but is mostly
+    English words ("El Dorado County": one Spanish vote, no decision) is
+    dropped whatever langdetect would say, so it is not asked; a line of
+    mostly non-English words ("Cash ist fesch!") still is. Neither line is
+    another language here: one is a place name, and langdetect gives the
+    other under the 0.90 bar (both lines are from ReCOVery)."""
+    calls = []
+    real = langid.langdetect
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(langid, "langdetect", counting)
+    prose = ("The county board said on Monday that the new rules would be reviewed again in the spring, "
+             "and that the schools would stay open for the rest of the year.")
+    doc = Document.from_text(f"{prose}\nEl Dorado County\n{prose}\n'Cash ist fesch!'\n{prose}")
+    calls.clear()  # page-level detection is not the subject here
+    result = language.compute(doc)
+    assert calls == ["'Cash ist fesch!'"]
+    assert result.features["language_other_language_line_share"] == 0.0

@@ -263,9 +263,13 @@ def _other_language_lines(doc: Document, cfg: LanguageConfig) -> tuple[list[tupl
             code = by_votes[0][0]
         elif len(words) >= 3 and langdetect_left > 0:
             langdetect_left -= 1
-            guess = langid.langdetect(doc.line_text(line))
-            if guess and guess[1] >= cfg.line_langdetect_min_probability:
-                code = guess[0]
+            # A line of mostly English words on an English page is dropped
+            # below whatever langdetect says (each call is seeded afresh, so
+            # skipping one changes no other answer): it is not asked.
+            if page.code != "en" or _mostly_not_english(words):
+                guess = langid.langdetect(doc.line_text(line))
+                if guess and guess[1] >= cfg.line_langdetect_min_probability:
+                    code = guess[0]
         if not code or code == page.code:
             continue
         if page.code == "en" and not _mostly_not_english(words):
