@@ -166,6 +166,8 @@ QUESTION_WORDS = frozenset(
 
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u00b7]|\d{1,3}[.)]|[a-z]\))\s+\S")
 _LABEL = re.compile(r"(?:(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u00b7]|\d{1,3}[.)])\s+)?([A-Z][^:!?|\n]{0,60}):\s+\S")
+#: On a line opening with a capital, a label's colon comes before this offset (see ``_LABEL``).
+_LABEL_COLON_BY = 62
 #: The marks of "Missing space" above. Two letters must precede the mark
 #: (checked in code: a lookbehind tried at every character costs 0.04 s per
 #: MB). One opening character class lets the engine skip to the marks in C.
@@ -190,6 +192,7 @@ def _is_title_case(words: list[str], cfg: StyleConfig) -> bool:
 _SPACE = re.compile(r"\s").search
 _PIPE = re.compile(r"\|")
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _chunk_is_urlish(norm: str, pos: int) -> bool:
@@ -214,14 +217,18 @@ class _Layout:
         self.spans: list[Span] = []
 
 
-def _layout_lines(doc: Document) -> list[int]:
+def _layout_lines(doc: Document, cfg: StyleConfig) -> list[int]:
     """The non-blank lines that may be a table row, list item, label or
     heading: all but those opening with a lower-case ASCII letter not
-    followed by ")" and holding fewer than two pipes."""
-    norm, trim_start = doc.norm, doc.trim_start
-    lower = _ASCII_LOWER
+    followed by ")", and those opening with a capital that are too long for
+    a heading with no colon where a label's would be (most paragraphs),
+    unless they hold two pipes."""
+    norm, trim_start, trim_end = doc.norm, doc.trim_start, doc.trim_end
+    lower, upper, longest = _ASCII_LOWER, _ASCII_UPPER, cfg.heading_max_chars
     maybe = [i for i in doc.content_lines
-             if norm[trim_start[i]] not in lower or norm[trim_start[i] + 1:trim_start[i] + 2] == ")"]
+             if (norm[trim_start[i]] not in lower or norm[trim_start[i] + 1:trim_start[i] + 2] == ")")
+             and (trim_end[i] - trim_start[i] <= longest or norm[trim_start[i]] not in upper
+                  or norm.find(":", trim_start[i], trim_start[i] + _LABEL_COLON_BY) >= 0)]
     pipes = Counter(doc.line_of([m.start() for m in _PIPE.finditer(norm)]))
     tables = [i for i, n in pipes.items() if n >= 2]
     return sorted(set(maybe).union(tables)) if tables else maybe
@@ -232,7 +239,7 @@ def _layout(doc: Document, cfg: StyleConfig) -> _Layout:
     norm = doc.norm
     out = _Layout()
     spans = out.spans
-    for line in _layout_lines(doc):
+    for line in _layout_lines(doc, cfg):
         start, end = doc.trimmed(line)
         stripped = norm[start:end]
         if stripped.count("|") >= 2:
