@@ -9,9 +9,12 @@ capitalised form is at least as frequent as the lower-case one. Every
 mid-sentence lower-case use of such a word is evidence.
 
 A page has few candidates (about 15 on 500 KB of joined news articles, none
-on most single articles), so after a one-pass screen they are sought by
-name: stepping through every word of the page in Python made a long page
-cost more per character than a short one.
+on most single articles). The mid-sentence uses are matches of the screen's
+own pattern (a word after a space) with a condition on the character before
+the space, so the screen's list of words, filtered in C, says which uses to
+look at, and each is found with ``str.find`` from the one before: stepping
+through every word of the page in Python made a long page cost more per
+character than a short one.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_words
@@ -32,18 +34,13 @@ SIGNAL = "style"
 
 _LONG_CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{3,}")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
-#: A capitalised word after a lower-case word, digit or comma and one space
-#: (mid-sentence by construction: never after . ! ? : or a line break), and
-#: a lower-case word after a word or comma and one space: the word is group
-#: 1, WORDS stands for the words sought. Each pattern opens with the space,
-#: so the engine skips to spaces in C.
-_MID_TITLE = r" (?<=[a-z0-9,] )(WORDS)(?![\w-])"
-_MID_LOWER = r" (?<=[^\W_] |, )(WORDS)(?![\w-])"
-#: A cheap superset of both, to screen a page for candidates in one pass.
+#: A word after a space. A capitalised one after a lower-case word, digit or
+#: comma and the space is mid-sentence by construction (never after . ! ? :
+#: or a line break); a lower-case one after a word or comma and the space is
+#: a mid-sentence use ("Vladimir putin").
 _WORD_AFTER_SPACE = re.compile(r" ([A-Za-z][a-z]{2,})(?![\w-])")
-#: Above this many words sought, a pattern for any word, filtered in Python,
-#: bounds the cost per space (an alternation is tried branch by branch).
-_MAX_ALTERNATIVES = 64
+#: What may stand before the space of a capitalised mid-sentence word.
+_BEFORE_TITLE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789,")
 
 
 def lowercased_proper_nouns(
@@ -55,32 +52,38 @@ def lowercased_proper_nouns(
     ``StyleConfig``."""
     norm, boiler, line_start = doc.norm, doc.line_boilerplate, doc.line_start
     # Screened words hold a capital only first: title-cased means capitalised.
-    after_space = set(_WORD_AFTER_SPACE.findall(norm))
+    in_order = _WORD_AFTER_SPACE.findall(norm)
+    after_space = set(in_order)
     suspects = set(map(str.lower, filter(str.istitle, after_space))) & after_space
     suspects -= load_words("style_common_lowercase")
     if not suspects:
         return []
     capitalised: Counter[str] = Counter()
     title_line: dict[int, bool] = {}
-    for m in _uses(norm, _MID_TITLE, {w.capitalize() for w in suspects}, "[A-Z][a-z]{2,}"):
-        pos = m.start(1)
+    pos = 0
+    for word in filter({w.capitalize() for w in suspects}.__contains__, in_order):
+        pos = _next_use(norm, word, pos)
+        if pos < 2 or norm[pos - 2] not in _BEFORE_TITLE:
+            continue
         line = bisect_right(line_start, pos) - 1
         if boiler[line] or line in not_prose or pos < label_colon.get(line, -1):
             continue
         if line not in title_line:
             title_line[line] = _line_is_title_case(doc, line, title_case_min_share)
         if not title_line[line]:
-            capitalised[m[1].lower()] += 1
-    if not capitalised:
-        return []
+            capitalised[word.lower()] += 1
     lowered: dict[str, list[tuple[int, int]]] = {}
-    for m in _uses(norm, _MID_LOWER, set(capitalised), "[a-z]{3,}"):
-        if boiler[bisect_right(line_start, m.start(1)) - 1]:
-            continue
-        after = norm[m.end():m.end() + 2]
+    pos = 0
+    for word in filter(capitalised.__contains__, in_order):
+        pos = _next_use(norm, word, pos)
+        before = norm[pos - 2] if pos >= 2 else ""
+        if not (before.isalnum() or before == ",") or boiler[bisect_right(line_start, pos) - 1]:
+            continue  # [^\W_] is what str.isalnum accepts
+        end = pos + len(word)
+        after = norm[end:end + 2]
         if len(after) == 2 and after[0] in "./@" and after[1].isalnum():  # a domain or path
             continue
-        lowered.setdefault(m[1], []).append(m.span(1))
+        lowered.setdefault(word, []).append((pos, end))
     spans: list[Span] = []
     for word, hits in sorted(lowered.items()):
         if capitalised[word] >= len(hits):
@@ -88,12 +91,19 @@ def lowercased_proper_nouns(
     return spans
 
 
-def _uses(norm: str, pattern: str, words: set[str], any_word: str) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` whose group 1 is one of ``words`` (ASCII
-    letters only: no escaping needed); ``any_word`` is the pattern of any
-    such word, used when there are too many to list."""
-    alternatives = "|".join(sorted(words)) if len(words) <= _MAX_ALTERNATIVES else any_word
-    return (m for m in re.finditer(pattern.replace("WORDS", alternatives), norm) if m[1] in words)
+def _next_use(norm: str, word: str, start: int) -> int:
+    """Offset of the first match of ``_WORD_AFTER_SPACE`` for ``word`` whose
+    space is at or after ``start``: the next use, when the screen's matches
+    are walked in order (matches never overlap, so none is skipped)."""
+    at = norm.find(" " + word, start)
+    while at >= 0 and not _ends_word(norm, at + 1 + len(word)):  # a longer word ("Trumpet")
+        at = norm.find(" " + word, at + 1)
+    return at + 1
+
+
+def _ends_word(norm: str, i: int) -> bool:
+    """The look-ahead of ``_WORD_AFTER_SPACE``: no word character or hyphen at ``i``."""
+    return i >= len(norm) or not (norm[i].isalnum() or norm[i] in "_-")
 
 
 def _line_is_title_case(doc: Document, line: int, title_case_min_share: float) -> bool:
