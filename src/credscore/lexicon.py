@@ -73,7 +73,10 @@ class PhraseTable:
 
     def __init__(self, entries: Sequence[tuple[str, str]]):
         common = load_words("stopwords_en")
-        self._by_anchor: dict[str, list[tuple[int, tuple[str, ...], str, str]]] = {}
+        #: Anchor word -> (its place in the phrase, parts, entry, tag, length
+        #: in tokens of a phrase of fixed words only, or 0 when it has a
+        #: wildcard or a prefix and is matched part by part).
+        self._by_anchor: dict[str, list[tuple[int, tuple[str, ...], str, str, int]]] = {}
         self._by_prefix: list[tuple[str, tuple[str, ...], str, str]] = []
         for entry, tag in entries:
             parts = tuple(_ENTRY_TOKEN.findall(entry))
@@ -89,11 +92,9 @@ class PhraseTable:
                 self._by_prefix.append((parts[0][:-1], parts, entry, tag))
                 continue
             at = next((k for k in fixed if parts[k] not in common), fixed[0])
-            self._by_anchor.setdefault(parts[at], []).append((at, parts, entry, tag))
+            plain = 0 if any(p.endswith("*") for p in parts) else len(parts)
+            self._by_anchor.setdefault(parts[at], []).append((at, parts, entry, tag, plain))
         self._prefixes = tuple(sorted({p for p, *_ in self._by_prefix}))
-        #: Entries made of fixed words only, matched by comparing a slice.
-        self._plain = frozenset(entry for entry, _ in entries
-                                if not any(p.endswith("*") for p in _ENTRY_TOKEN.findall(entry)))
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_anchor.values()) + len(self._by_prefix)
@@ -112,8 +113,9 @@ class PhraseTable:
         """Non-overlapping matches, left to right, the longest first where two
         start together.
 
-        With ``sentence_of`` (token index to sentence index), a phrase never
-        spans two sentences. ``candidates`` (token indices, a superset of the
+        With ``sentence_of`` (token index to sentence index, never decreasing
+        along the tokens, as ``Document.tok_sent``), a phrase never spans two
+        sentences. ``candidates`` (token indices, a superset of the
         anchor positions) saves the scan when a caller already has them.
         """
         by_anchor = self._by_anchor
@@ -122,17 +124,18 @@ class PhraseTable:
         n = len(tokens)
         found: list[tuple[int, int, int, str, str]] = []
         for i in candidates:
-            for at, parts, entry, tag in by_anchor.get(tokens[i], ()):
+            for at, parts, entry, tag, plain in by_anchor.get(tokens[i], ()):
                 first = i - at
                 if first < 0:
                     continue
-                if entry in self._plain:
-                    # No wildcard and no prefix: one slice comparison, and one
-                    # sentence for all its tokens, instead of the step-by-step walk.
-                    last = first + len(parts) - 1
+                if plain == 1:  # one fixed word: the anchor itself
+                    last = first
+                elif plain:
+                    # Fixed words only: one slice comparison, and (sentences
+                    # being in token order) one look at its two ends.
+                    last = first + plain - 1
                     if last >= n or tuple(tokens[first:last + 1]) != parts or (
-                        sentence_of is not None
-                        and any(sentence_of[t] != sentence_of[first] for t in range(first + 1, last + 1))
+                        sentence_of is not None and sentence_of[first] != sentence_of[last]
                     ):
                         continue
                 else:

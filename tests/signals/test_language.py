@@ -86,3 +86,55 @@ def test_short_headline_without_function_words_is_not_english():
     lexical features step aside rather than guess."""
     info = Document.from_text("Breaking: Putin meets Kim").language
     assert info.english is False
+
+
+def _screen_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    cases = json.loads((Path(__file__).parents[1] / "cases" / "language.json").read_text(encoding="utf-8"))
+    mixed = ("The minister spoke to reporters on Monday about the new measures.\n"
+             "¿Dónde está la biblioteca municipal?\nof the and in\n¡Hola amigos!\n"
+             "Die Regierung hat neue Maßnahmen beschlossen\nCOVID-19 1,362 2020\nthe and of\n")
+    return ([c["text"] for c in cases] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+            + [mixed, mixed * 40, "a\n" * 300, "Die Regierung\n" * 100])
+
+
+@pytest.mark.parametrize("text", _screen_texts())
+def test_line_screen_by_line_equals_by_token(text, monkeypatch):
+    """Screening line by line (long lines) and by mapped passes over every
+    token (short lines) are two ways to the same candidate lines; the line by
+    line one also settles English pages below ``_SETTLE_MIN_LINES`` open
+    lines, which drops only lines that could not vote for another language,
+    so the lines found must be the same too."""
+    doc = Document.from_text(text)
+    assert language._candidate_lines_by_token(doc)[1] == language._candidate_lines(doc)[1]
+    found = {}
+    for minimum in (0, 10**9):  # every page line by line, then every page by token
+        monkeypatch.setattr(language, "_LINE_BY_LINE_MIN_TOKENS", minimum)
+        found[minimum] = language._other_language_lines(doc, language.LanguageConfig())
+    assert found[0] == found[10**9]
+
+
+def test_english_worded_lines_are_not_given_to_langdetect(monkeypatch):
+    """On an English page a line that reaches langdetect but is mostly
+    English words ("El Dorado County": one Spanish vote, no decision) is
+    dropped whatever langdetect would say, so it is not asked; a line of
+    mostly non-English words ("Cash ist fesch!") still is. Neither line is
+    another language here: one is a place name, and langdetect gives the
+    other under the 0.90 bar (both lines are from ReCOVery)."""
+    calls = []
+    real = langid.langdetect
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(langid, "langdetect", counting)
+    prose = ("The county board said on Monday that the new rules would be reviewed again in the spring, "
+             "and that the schools would stay open for the rest of the year.")
+    doc = Document.from_text(f"{prose}\nEl Dorado County\n{prose}\n'Cash ist fesch!'\n{prose}")
+    calls.clear()  # page-level detection is not the subject here
+    result = language.compute(doc)
+    assert calls == ["'Cash ist fesch!'"]
+    assert result.features["language_other_language_line_share"] == 0.0

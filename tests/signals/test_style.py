@@ -58,3 +58,20 @@ def test_deterministic():
     text = _seed("000")[0]
     first = style.compute(Document.from_text(text))
     assert style.compute(Document.from_text(text)) == first
+
+
+def test_many_names_each_use_found_at_its_offset():
+    """Each use is found from the screen's list of words, walking the text
+    with str.find; with 100 candidate names (each written capitalised twice
+    mid-sentence and once in lower case, so each lower-case use is evidence)
+    every span must hold exactly its name: 100 of them, by construction.
+    The last sentence adds a capitalised "Zorbax" and a second "zorbax" (3
+    against 2: both evidence) behind longer words that start the same
+    ("Zorbaxian", "zorbaxes": no candidates, and not uses of "zorbax")."""
+    names = [f"zor{a}{b}x" for a in "bcdfghjklm" for b in "aeiouyrstn"]
+    text = " ".join(f"we met {n.capitalize()} today and {n.capitalize()} again, then {n} left." for n in names)
+    text += " Then we saw Zorbaxian folk and Zorbax, then zorbaxes, and zorbax."
+    result = style.compute(Document.from_text(text))
+    spans = [s for s in result.spans if s.reason == "lowercased_proper_noun"]
+    assert sorted(text[s.start:s.end] for s in spans) == sorted(names + ["zorbax"])
+    assert all(text[s.start - 1] == " " and not text[s.end].isalpha() for s in spans)  # whole words

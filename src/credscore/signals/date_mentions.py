@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..lexicon import load_tagged
@@ -43,6 +45,8 @@ _NOT_YEAR_BEFORE_CHARS = frozenset("$€£¥#№©×")
 #: Words allowed between day, month and year ("9 de enero de 2019", "9th of
 #: January 2019").
 _DATE_CONNECTORS = frozenset({"de", "del", "di", "of"})
+#: A token's first character (tokens are never empty).
+_FIRST = itemgetter(0)
 
 
 class Mention(NamedTuple):
@@ -70,7 +74,7 @@ def lexicons() -> tuple[dict[str, int], frozenset[str], frozenset[str], dict[str
 def find_mentions(doc: Document) -> list[Mention]:
     toks = doc.tok_lower
     found: list[Mention] = []
-    for i in [k for k, t in enumerate(toks) if t[:1].isdigit()]:
+    for i in compress(count(), map(str.isdigit, map(_FIRST, toks))):  # tokens opening with a digit, found in C
         found += _parse_at(doc, i)
     return found
 
@@ -107,10 +111,11 @@ def _parse_at(doc: Document, i: int) -> list[Mention]:
     m = _DOTTED_DMY.fullmatch(tok)
     if m:
         return _day_month_year(i, i, int(m[1]), int(m[2]), int(m[3]))
-    if _not_a_year(doc, i, i):
-        return []
+    # The context test (money, counts, labels) only for the shapes it gates.
     m = _YEAR_RANGE.fullmatch(tok)
     if m:
+        if _not_a_year(doc, i, i):
+            return []
         start = int(m[1])
         end = int(m[2]) if len(m[2]) == 4 else start // 100 * 100 + int(m[2])
         # Checked against the publication date by its first year: "the
@@ -119,7 +124,7 @@ def _parse_at(doc: Document, i: int) -> list[Mention]:
             return [Mention(i, i, start, 0, 0, end)]
         return []
     m = _DECADE.fullmatch(tok)
-    if m and valid(int(m[1]), 0, 0):
+    if m and valid(int(m[1]), 0, 0) and not _not_a_year(doc, i, i):
         return [Mention(i, i, int(m[1]), 0, 0)]
     return []
 

@@ -33,7 +33,7 @@ _LEDE_DASHES = ("--", "\u2014", "\u2013", "- ")
 
 
 def find_dateline(doc: Document, mentions: list[Mention], config: DatesConfig) -> Mention | None:
-    first_lines = [i for i in range(doc.n_lines) if not doc.is_blank_line(i)][:config.dateline_max_lines]
+    first_lines = doc.content_lines[:config.dateline_max_lines]  # the first non-blank lines
     if not first_lines:
         return None
     last_line = first_lines[-1]

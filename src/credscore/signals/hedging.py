@@ -299,7 +299,8 @@ def compute(doc: Document, config: HedgingConfig | None = None) -> SignalResult:
     config = config or HedgingConfig()
     cues = find_cues(doc)
     tok_sent = doc.tok_sent
-    main_sentences = set(map(tok_sent.__getitem__, doc.main_tokens))
+    main = doc.main_tokens  # on a page without furniture, every token
+    main_sentences = set(tok_sent) if len(main) == len(tok_sent) else set(map(tok_sent.__getitem__, main))
     n_sentences = len(main_sentences)
     tags = Counter(tag for _, _, tag in cues)
     n_hedges = len(cues) - tags["quantifier"]

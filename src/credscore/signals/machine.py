@@ -46,10 +46,12 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import repeat
 
 import numpy as np
 
@@ -170,9 +172,9 @@ def _main_sentences(doc: Document) -> list[tuple[int, int, int]]:
     a main-content line: it ends in ``. ! ?`` (with closing quotes)."""
     out = []
     boiler, norm, sent_line = doc.line_boilerplate, doc.norm, doc.sent_line
-    tok_sent = np.asarray(doc.tok_sent, dtype=np.int64)
     n_sentences = min(len(doc.sentences), MAX_SENTENCES)
-    bounds = np.searchsorted(tok_sent, np.arange(n_sentences + 1), side="left").tolist()
+    # A binary search per sentence, mapped in C, instead of an array of every token's sentence.
+    bounds = list(map(bisect_left, repeat(doc.tok_sent), range(n_sentences + 1)))
     for i, (start, end) in enumerate(doc.sentences[:MAX_SENTENCES]):
         last = end - 1
         while last > start and norm[last] in "\"')]":  # sentences are disjoint: linear overall
@@ -192,12 +194,13 @@ def profile(
     main = doc.main_tokens
     if len(main) < max(min_words, 1):
         return None
-    words = [doc.tok_lower[i] for i in main]
+    # Most pages have no furniture: their words are all the tokens.
+    words = doc.tok_lower if len(main) == len(doc.tok_lower) else list(map(doc.tok_lower.__getitem__, main))
     n = len(words)
     # Over word types, not tokens: a page has about a third as many.
     freq = Counter(words)
     fws = function_words()
-    counts = np.array([freq.get(w, 0) for w in fws], dtype=np.float64)
+    counts = np.fromiter(map(freq.get, fws, repeat(0)), dtype=np.float64, count=len(fws))
     closed = float(counts.sum())
     common = load_words("style_common_lowercase")
     contractions = numbers = long_words = letters = common_hits = 0
@@ -211,9 +214,9 @@ def profile(
             numbers += c
         if w in common:
             common_hits += c
-    # Punctuation on main-content lines only.
+    # Punctuation on main-content lines only (line breaks are none).
     norm, boiler = doc.norm, doc.line_boilerplate
-    text = "".join(norm[s:e] for s, e, b in zip(doc.line_start, doc.line_end, boiler) if not b)
+    text = "".join(norm[s:e] for s, e, b in zip(doc.line_start, doc.line_end, boiler) if not b) if any(boiler) else norm
     punct = np.array([text.count(ch) for ch in PUNCTUATION]) / n
     lengths = np.array([last - first for first, last, _ in
                         (_main_sentences(doc) if sentences is None else sentences)], dtype=np.float64)

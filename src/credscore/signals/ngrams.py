@@ -79,9 +79,11 @@ def ngram_repetition(
             if share > evidence_share[n - 2]:
                 starts = np.flatnonzero(grams == grams[first]).tolist()
                 spans += capped_spans(starts, partial(_bounds, doc, main, n), SIGNAL, f"top_{n}gram", unbuilt)
-    features["repetition_dup_5gram_char_share"], _ = _covered_share(counts[grams] > 1, 5, lengths, total)
-    # A 10-gram is the pair of the 5-grams at i and i + 5.
-    if n_words >= 10:
+    repeated5 = counts[grams] > 1
+    features["repetition_dup_5gram_char_share"], _ = _covered_share(repeated5, 5, lengths, total)
+    # A 10-gram is the pair of the 5-grams at i and i + 5: it can repeat only
+    # where both of them do (on most pages nowhere, and the sort is saved).
+    if n_words >= 10 and (repeated5[:-5] & repeated5[5:]).any():
         grams10, counts10 = _dense(grams[:-5] * len(counts) + grams[5:])
         if counts10.max() > 1:
             repeated = counts10[grams10] > 1

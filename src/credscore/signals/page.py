@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
-from operator import sub
+from itertools import compress, count
+from operator import not_, sub
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -180,17 +180,20 @@ def _notices(doc: Document, cfg: PageConfig) -> list[tuple[int, Span]]:
     holding one of the phrases' anchor words can match."""
     table = load_phrases("page_notices")
     anchors = table.anchors
-    if anchors.isdisjoint(doc.tok_lower):
+    starts, ends, lower = doc.line_tok_start, doc.line_tok_end, doc.tok_lower
+    if anchors.isdisjoint(lower):
         return []
-    anchored = sorted(set(compress(doc.tok_line, map(anchors.__contains__, doc.tok_lower))))
+    # Only a short line's tokens are looked at, line by line in C: most of
+    # a news page's tokens sit in paragraphs too long to be a notice.
+    short = list(compress(count(), map(range(1, cfg.notice_line_max_words + 1).__contains__, map(sub, ends, starts))))
+    tokens = map(lower.__getitem__, map(slice, map(starts.__getitem__, short), map(ends.__getitem__, short)))
     found = []
-    for i in anchored:
-        first, last = doc.line_tok_start[i], doc.line_tok_end[i]
-        if 0 < last - first <= cfg.notice_line_max_words:
-            match = next(iter(table.finditer(doc.tok_lower[first:last])), None)
-            if match is not None:
-                found.append((i, Span(doc.tok_start[first + match.first], doc.tok_end[first + match.last], SIGNAL,
-                                      f"notice_{match.tag}")))
+    for i in compress(short, map(not_, map(anchors.isdisjoint, tokens))):
+        first, last = starts[i], ends[i]
+        match = next(iter(table.finditer(lower[first:last])), None)
+        if match is not None:
+            found.append((i, Span(doc.tok_start[first + match.first], doc.tok_end[first + match.last], SIGNAL,
+                                  f"notice_{match.tag}")))
     return found
 
 

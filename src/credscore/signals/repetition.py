@@ -50,6 +50,8 @@ shapes, not on an English lexicon.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..types import FeatureSpec, ReasonText, SignalResult, Span, capped_spans
@@ -230,6 +232,8 @@ def _non_blank_lines(doc: Document) -> tuple[list[int], list[str], list[tuple[in
 def _duplicates(items: list[str]) -> tuple[float, float, list[int]]:
     """Share of items that repeat an earlier one, their character share, and
     the indices of those repeats (second and later copies)."""
+    if len(set(items)) == len(items):  # nothing repeats (most lists): no Python step per item
+        return 0.0, 0.0, []
     seen: set[str] = set()
     repeats: list[int] = []
     for k, item in enumerate(items):
@@ -283,7 +287,8 @@ def _repeated_headings(
     repeats = 0
     checked = 0
     spans: list[Span] = []
-    for line, (start, end) in main_lines:
+    heading = doc.line_heading
+    for line, (start, end) in compress(main_lines, map(heading.__getitem__, map(itemgetter(0), main_lines))):
         words = _heading_words(doc, line, start, end, cfg)
         if words is None:
             continue

@@ -14,13 +14,8 @@ alone; each is an interpretable count with its evidence.
 - **AI-template phrasing** is matched on tokens with the phrase lexicon
   ``style_ai_phrases`` (see its header for how every entry was chosen and
   measured), counted on main-content tokens only.
-- **Lower-cased proper nouns**: a word counts as a name only if the page writes
-  it capitalised *mid-sentence in prose* (after a lower-case word, digit or
-  comma and a space; not on a heading, table row or before a list label's
-  colon, where Title Case is decoration), it is not a common word
-  (``style_common_lowercase``: "President", "North", "Sanctions"), and the
-  capitalised form is at least as frequent as the lower-case one. Every
-  mid-sentence lower-case use of such a word is evidence.
+- **Lower-cased proper nouns** ("Vladimir putin" on a page that writes
+  "Putin" mid-sentence): ``credscore.signals.style_names``.
 - **Missing space** after ``, ; : ! ?`` before a letter, or after ``.`` before a
   capitalised word, with two letters before the mark, so that initialisms
   ("U.S.", "e.g.", "a.m."), numbers ("3.5", "1,362") and domains ("example.com")
@@ -49,8 +44,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..lexicon import load_phrases, load_words
+from ..lexicon import load_phrases
 from ..types import FeatureSpec, ReasonText, SignalResult, Span
+from .style_names import lowercased_proper_nouns
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -170,15 +166,8 @@ QUESTION_WORDS = frozenset(
 
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u00b7]|\d{1,3}[.)]|[a-z]\))\s+\S")
 _LABEL = re.compile(r"(?:(?:[-*\u2022\u25cf\u25aa\u25e6\u2023\u00b7]|\d{1,3}[.)])\s+)?([A-Z][^:!?|\n]{0,60}):\s+\S")
-_LONG_CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{3,}")
-_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
-#: A capitalised word after a lower-case word, digit or comma and one space:
-#: mid-sentence by construction (never after . ! ? : or a line break).
-_MID_TITLE_WORD = re.compile(r"(?<=[a-z0-9,] )[A-Z][a-z]{2,}(?![\w-])")
-#: A lower-case word after a word or comma and one space ("Vladimir putin").
-_MID_LOWER_WORD = re.compile(r"(?:(?<=[^\W_] )|(?<=, ))[a-z]{3,}(?![\w-])")
-#: A cheap superset of both, to screen a page for candidates in one pass.
-_WORD_AFTER_SPACE = re.compile(r"(?<= )[A-Za-z][a-z]{2,}(?![\w-])")
+#: On a line opening with a capital, a label's colon comes before this offset (see ``_LABEL``).
+_LABEL_COLON_BY = 62
 #: The marks of "Missing space" above. Two letters must precede the mark
 #: (checked in code: a lookbehind tried at every character costs 0.04 s per
 #: MB). One opening character class lets the engine skip to the marks in C.
@@ -203,6 +192,7 @@ def _is_title_case(words: list[str], cfg: StyleConfig) -> bool:
 _SPACE = re.compile(r"\s").search
 _PIPE = re.compile(r"\|")
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _chunk_is_urlish(norm: str, pos: int) -> bool:
@@ -227,14 +217,18 @@ class _Layout:
         self.spans: list[Span] = []
 
 
-def _layout_lines(doc: Document) -> list[int]:
+def _layout_lines(doc: Document, cfg: StyleConfig) -> list[int]:
     """The non-blank lines that may be a table row, list item, label or
     heading: all but those opening with a lower-case ASCII letter not
-    followed by ")" and holding fewer than two pipes."""
-    norm, trim_start = doc.norm, doc.trim_start
-    lower = _ASCII_LOWER
+    followed by ")", and those opening with a capital that are too long for
+    a heading with no colon where a label's would be (most paragraphs),
+    unless they hold two pipes."""
+    norm, trim_start, trim_end = doc.norm, doc.trim_start, doc.trim_end
+    lower, upper, longest = _ASCII_LOWER, _ASCII_UPPER, cfg.heading_max_chars
     maybe = [i for i in doc.content_lines
-             if norm[trim_start[i]] not in lower or norm[trim_start[i] + 1:trim_start[i] + 2] == ")"]
+             if (norm[trim_start[i]] not in lower or norm[trim_start[i] + 1:trim_start[i] + 2] == ")")
+             and (trim_end[i] - trim_start[i] <= longest or norm[trim_start[i]] not in upper
+                  or norm.find(":", trim_start[i], trim_start[i] + _LABEL_COLON_BY) >= 0)]
     pipes = Counter(doc.line_of([m.start() for m in _PIPE.finditer(norm)]))
     tables = [i for i, n in pipes.items() if n >= 2]
     return sorted(set(maybe).union(tables)) if tables else maybe
@@ -245,7 +239,7 @@ def _layout(doc: Document, cfg: StyleConfig) -> _Layout:
     norm = doc.norm
     out = _Layout()
     spans = out.spans
-    for line in _layout_lines(doc):
+    for line in _layout_lines(doc, cfg):
         start, end = doc.trimmed(line)
         stripped = norm[start:end]
         if stripped.count("|") >= 2:
@@ -311,46 +305,6 @@ def _missing_space(doc: Document) -> list[Span]:
     return spans
 
 
-def _lowercased_proper_nouns(doc: Document, layout: _Layout, cfg: StyleConfig) -> list[Span]:
-    """Mid-sentence lower-case uses of words the page capitalises as names."""
-    norm, boiler, line_start = doc.norm, doc.line_boilerplate, doc.line_start
-    # Cheap screen first: a word both capitalised and lower-case mid-sentence
-    # somewhere on the page, and not a common word. Most pages have none.
-    after_space = set(_WORD_AFTER_SPACE.findall(norm))
-    suspects = {w.lower() for w in after_space if w[0].isupper()} & after_space
-    suspects -= load_words("style_common_lowercase")
-    if not suspects:
-        return []
-    capitalised: Counter[str] = Counter()
-    title_line: dict[int, bool] = {}
-    for m in _MID_TITLE_WORD.finditer(norm):
-        word = m.group().lower()
-        if word not in suspects:
-            continue
-        pos = m.start()
-        line = bisect_right(line_start, pos) - 1
-        if boiler[line] or line in layout.not_prose or pos < layout.label_colon.get(line, -1):
-            continue
-        if line not in title_line:
-            title_line[line] = _line_is_title_case(doc, line, cfg)
-        if not title_line[line]:
-            capitalised[word] += 1
-    lowered: dict[str, list[tuple[int, int]]] = {}
-    for m in _MID_LOWER_WORD.finditer(norm):
-        word = m.group()
-        if word not in capitalised or boiler[bisect_right(line_start, m.start()) - 1]:
-            continue
-        after = norm[m.end():m.end() + 2]
-        if len(after) == 2 and after[0] in "./@" and after[1].isalnum():  # a domain or path
-            continue
-        lowered.setdefault(word, []).append(m.span())
-    spans: list[Span] = []
-    for word, hits in sorted(lowered.items()):
-        if capitalised[word] >= len(hits):
-            spans.extend(Span(s, e, SIGNAL, "lowercased_proper_noun") for s, e in hits)
-    return spans
-
-
 def _ai_phrases(doc: Document) -> list[Span]:
     """AI-template phrases on main-content lines. A phrase never leaves its
     sentence, nor so its line: matching the whole page and dropping matches
@@ -367,7 +321,7 @@ def compute(doc: Document, config: StyleConfig | None = None) -> SignalResult:
     cfg = config or StyleConfig()
     layout = _layout(doc, cfg)
     missing = _missing_space(doc)
-    lowercased = _lowercased_proper_nouns(doc, layout, cfg)
+    lowercased = lowercased_proper_nouns(doc, layout.not_prose, layout.label_colon, cfg.title_case_min_share)
     phrases = _ai_phrases(doc)
     n_lines = len(doc.content_lines)
     share = (lambda k: k / n_lines) if n_lines else (lambda k: 0.0)
@@ -386,14 +340,3 @@ def compute(doc: Document, config: StyleConfig | None = None) -> SignalResult:
         },
         spans,
     )
-
-
-def _line_is_title_case(doc: Document, line: int, cfg: StyleConfig) -> bool:
-    """Title-Case lines that the heading test let through (long headlines,
-    related-article titles): their capitals are not evidence of names."""
-    start, end = doc.line_start[line], doc.line_end[line]
-    if end - start > 400:  # a paragraph, never a title
-        return False
-    long_words = len(_LONG_WORD.findall(doc.norm, start, end))
-    return (long_words > 0
-            and len(_LONG_CAPITALISED.findall(doc.norm, start, end)) >= cfg.title_case_min_share * long_words)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..lexicon import load_phrases
@@ -59,6 +60,7 @@ class ToneConfig:
 CONFIG = ToneConfig
 
 _EXCLAMATION = re.compile(r"!+")
+_QUESTION_MARK = re.compile(r"\?")
 #: Maximal runs of capital-or-caseless letters separated by spaces. No
 #: lookaround, so a scan never backtracks (a run ending in "...AAAb" simply
 #: stops before the "b"); which parts of a run are shouting is decided in
@@ -197,13 +199,18 @@ def compute(doc: Document, config: ToneConfig | None = None) -> SignalResult:
                     spans.append(Span(m.start(), m.end(), SIGNAL, "exclamation"))
     shouts = _shouting(doc, cfg, spans)
 
-    questions = main_sentences = 0
-    norm = doc.norm
-    for (s, e), line in zip(doc.sentences, doc.sent_line):
-        if boiler[line]:
-            continue
-        main_sentences += 1
-        if norm[e - 1] == "?" or norm[s:e].rstrip("\"')]").endswith("?"):
+    main_sentences = len(doc.sent_line) - sum(map(boiler.__getitem__, doc.sent_line))
+    questions = 0
+    norm, sentences = doc.norm, doc.sentences
+    # Only a sentence holding a "?" can be a question: the sentences are
+    # found from the marks (few), not by a Python step per sentence.
+    asked: set[int] = set()
+    if "?" in norm:
+        starts = list(map(itemgetter(0), sentences))
+        asked = {bisect_right(starts, m.start()) - 1 for m in _QUESTION_MARK.finditer(norm)}
+    for k in sorted(asked - {-1}):
+        s, e = sentences[k]
+        if not boiler[doc.sent_line[k]] and (norm[e - 1] == "?" or norm[s:e].rstrip("\"')]").endswith("?")):
             questions += 1
             spans.append(Span(s, e, SIGNAL, "question"))
 
