@@ -101,7 +101,7 @@ def test_without_language_detection_the_language_is_unknown():
     assert (doc.language.code, doc.language.english, doc.language.method) == ("unknown", False, "none")
 
 
-CORE = ("document.py", "lines.py", "linecues.py", "langid.py", "lexicon.py", "types.py")
+CORE = ("document.py", "sentences.py", "lines.py", "linecues.py", "langid.py", "lexicon.py", "types.py")
 
 
 @pytest.mark.parametrize("name", CORE)
