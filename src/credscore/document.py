@@ -236,8 +236,10 @@ class Document:
         doc.line_boilerplate = list(map(bool, found.reasons))
         doc.line_heading = found.heading
         doc.title = None if found.title_line is None else doc.trimmed(found.title_line)
-        main = map(not_, map(doc.line_boilerplate.__getitem__, doc.tok_line))
-        doc.main_tokens = list(compress(range(len(doc.tok_line)), main))
+        # Main content by line: the token ranges of the lines kept, chained in C.
+        kept = list(compress(range(len(found.reasons)), map(not_, found.reasons)))
+        doc.main_tokens = list(chain.from_iterable(map(
+            range, map(doc.line_tok_start.__getitem__, kept), map(doc.line_tok_end.__getitem__, kept))))
         doc.main_words = letter_tokens(doc.tok_lower, doc.main_tokens or range(len(doc.tok_lower)))
         doc.language = detect(doc, cfg.language) if detect_language else LanguageInfo.unknown()
         return doc
