@@ -303,8 +303,8 @@ class Document:
 
     def _split_sentences(self, tok_start: list[int]) -> None:
         """Sentences (``credscore.sentences``), and the sentence of each token."""
-        sentences, self.sent_line = sentence_spans(self.norm, self.line_start, self.line_end, self.content_lines,
-                                                   self.trim_start, self.trim_end, self.config.abbrev_max)
+        sentences, self.sent_line = sentence_spans(self.norm, self.content_lines, self.trim_start, self.trim_end,
+                                                   self.config.abbrev_max)
         self.sentences = sentences
         # A token belongs to the last sentence that starts at or before it (the
         # first sentence takes any token before it): each sentence's first
