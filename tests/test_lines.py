@@ -150,3 +150,16 @@ def test_both_forms_classify_a_page_alike(path, monkeypatch):
     arrays = Document.from_text(text, detect_language=False)
     assert arrays.line_boilerplate_reason == loops.line_boilerplate_reason
     assert arrays.line_heading == loops.line_heading and arrays.title == loops.title
+
+
+@pytest.mark.parametrize("cost", [0, 10**9])
+def test_both_cue_screens_classify_alike(cost, monkeypatch):
+    """cue_lines screens short lines one by one, or (on a page of short
+    lines) every word; forced either way, every seed page and a page of cue
+    lines get the same reasons."""
+    from credscore import linecues
+
+    pages = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))] + ["\n".join(CUE_LINES * 3)]
+    before = [Document.from_text(text, detect_language=False).line_boilerplate_reason for text in pages]
+    monkeypatch.setattr(linecues, "_LINE_TEST_COST", cost)
+    assert [Document.from_text(text, detect_language=False).line_boilerplate_reason for text in pages] == before

@@ -38,12 +38,10 @@ long ones does ("a\\n" * 500,000 was 0.1 MB/s with a Python loop per line).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress
 from operator import add, itemgetter, not_, sub
 
 import numpy as np
@@ -278,8 +276,8 @@ class Document:
         lasts = lines[np.concatenate((breaks, [len(lines) - 1]))].tolist()
         self.paragraphs = list(zip(map(self.line_start.__getitem__, firsts), map(self.line_end.__getitem__, lasts)))
 
-    def _tokenise(self) -> list[int]:
-        """Tokens and their lines; returns the tokens' starts."""
+    def _tokenise(self) -> np.ndarray:
+        """Tokens and their lines; returns the tokens' starts as an array."""
         norm = self.norm
         # Bulk operations instead of one Python step per token: this is the
         # hottest loop in credscore (about 1,700 tokens on a 10 KB page).
@@ -288,34 +286,28 @@ class Document:
         # end is the next token's start), without a match object per token.
         parts = _TOKEN_SPLIT.split(norm)
         words = parts[1::2]
-        ends = list(accumulate(map(len, parts)))
-        self.tok_start = starts = ends[0:-1:2]
-        self.tok_end = ends[1::2]
+        ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+        starts = ends[0:-1:2]
+        self.tok_start = starts.tolist()
+        self.tok_end = ends[1::2].tolist()
         # Tokens hold no spaces: one lower() of the joined string splits back into one form per token.
         self.tok_lower = " ".join(words).lower().split(" ") if words else []
-        # Tokens of line i are tok_*[line_tok_start[i]:line_tok_end[i]]: one
-        # bisection per line, and each line's number repeated over its tokens.
-        self.line_tok_start = first = list(map(partial(bisect_left, starts), self.line_start))
-        self.line_tok_end = last = first[1:]
-        last.append(len(starts))
-        self.tok_line = list(chain.from_iterable(map(repeat, range(len(first)), map(sub, last, first))))
+        line_start = np.asarray(self.line_start, dtype=np.int64)  # line 0 starts at 0: no token comes before
+        self.tok_line = (np.searchsorted(line_start, starts, side="right") - 1).tolist()
+        # Tokens of line i are tok_*[line_tok_start[i]:line_tok_end[i]].
+        bounds = np.searchsorted(starts, np.append(line_start, len(norm) + 1))
+        self.line_tok_start = bounds[:-1].tolist()
+        self.line_tok_end = bounds[1:].tolist()
         return starts
 
-    def _split_sentences(self, tok_start: list[int]) -> None:
+    def _split_sentences(self, tok_start: np.ndarray) -> None:
         """Sentences (``credscore.sentences``), and the sentence of each token."""
         sentences, self.sent_line = sentence_spans(self.norm, self.content_lines, self.trim_start, self.trim_end,
                                                    self.config.abbrev_max)
         self.sentences = sentences
-        # A token belongs to the last sentence that starts at or before it (the
-        # first sentence takes any token before it): each sentence's first
-        # token by bisection, and its number repeated over its tokens.
-        bounds = list(map(partial(bisect_left, tok_start), map(itemgetter(0), sentences)))
-        if not bounds:
-            self.tok_sent = [0] * len(tok_start)
-            return
-        bounds[0] = 0
-        bounds.append(len(tok_start))
-        self.tok_sent = list(chain.from_iterable(map(repeat, range(len(sentences)), map(sub, bounds[1:], bounds))))
+        starts = np.fromiter(map(itemgetter(0), sentences), dtype=np.int64, count=len(sentences))
+        found = np.searchsorted(starts if len(starts) else np.zeros(1, dtype=np.int64), tok_start, side="right") - 1
+        self.tok_sent = np.maximum(found, 0).tolist()
 
     # -- conveniences for signals ----------------------------------------
 
