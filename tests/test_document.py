@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import ast
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from credscore.document import Document, DocumentConfig, fold
+from credscore.document import _TOKEN_SPLIT, Document, DocumentConfig, fold
 from credscore.lines import LineConfig
 from tests.conftest import fresh_python
 
@@ -101,7 +103,7 @@ def test_without_language_detection_the_language_is_unknown():
     assert (doc.language.code, doc.language.english, doc.language.method) == ("unknown", False, "none")
 
 
-CORE = ("document.py", "lines.py", "linecues.py", "langid.py", "lexicon.py", "types.py")
+CORE = ("document.py", "sentences.py", "lines.py", "linecues.py", "langid.py", "lexicon.py", "types.py")
 
 
 @pytest.mark.parametrize("name", CORE)
@@ -120,3 +122,23 @@ def test_building_a_document_loads_no_signal_module():
     code = ("import sys; from credscore.document import Document; Document.from_text('Hello there. It is me.'); "
             "print(sorted(m for m in sys.modules if m.startswith('credscore.signals.')))")
     assert fresh_python(code) == "[]"
+
+
+#: The token pattern as first written, each branch checking the first
+#: character by look-behind before it consumes anything. ``_TOKEN`` spells the
+#: same language so that the regex engine can skip branches at a glance; on
+#: random strings of the characters the branches turn on, both must cut alike.
+PLAIN_TOKEN = re.compile(
+    r"([^\W_](?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)*[^\W\d_](?![^\W_])"
+    r"|(?<=\d)\d*(?:[.,:]\d+)+(?![^\W_])"
+    r"|[^\W_]*+(?:['\-][^\W_]++)*+))"
+)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_token_pattern_cuts_as_its_plain_spelling(seed):
+    rng = random.Random(seed)
+    alphabet = "1234.,:.,:aBc'-_ \n\u00e9\u00b2\u0663"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert _TOKEN_SPLIT.split(text) == PLAIN_TOKEN.split(text), repr(text)

@@ -65,3 +65,14 @@ def test_empty_and_letterless_text_have_no_language():
 def test_langdetect_is_deterministic():
     first = langid.langdetect("Breaking: Putin meets Kim in Vladivostok")
     assert all(langid.langdetect("Breaking: Putin meets Kim in Vladivostok") == first for _ in range(3))
+
+
+def test_letter_shares_count_ascii_words_whole_and_other_words_by_letter():
+    """By hand: the ASCII words athens, is, in, greek, said, covid-19 and
+    experts count whole, digits and hyphen included (6+2+2+5+4+8+7 = 34
+    Latin); the one Greek word counts its 5 letters as non-Latin; "café"
+    counts its 4 letters as Latin (é is below U+0250)."""
+    info = Document.from_text("Athens is \u0391\u03b8\u03ae\u03bd\u03b1 in Greek, said covid-19 experts.").language
+    assert info.non_latin_share == pytest.approx(5 / 39)
+    info = Document.from_text("Athens is \u0391\u03b8\u03ae\u03bd\u03b1 in Greek, said caf\u00e9 experts.").language
+    assert info.non_latin_share == pytest.approx(5 / (6 + 2 + 2 + 5 + 4 + 4 + 7 + 5))

@@ -95,6 +95,21 @@ def test_settled_line_ends_need_no_decoration_check():
             assert ends_sentence(line) == (ch in ".!?:;"), line
 
 
+TAIL_LINES = ["The bridge reopened.", "Bridge news. Read more...", "Bridge news - Read more...", "Read more...",
+              "read more..", ".", "..", "x.", "See more.", "Wire story (AP).", "It ended. \u2026", "Done. [1].",
+              'Said "so."', "Done.  "]
+
+
+def test_the_table_reads_sentence_ends_as_the_full_rule():
+    """LineTable settles most lines without calling ends_sentence (by the last
+    character, or one full stop after a character that is none); on every
+    line of the seeds and of these endings, it must agree with the call."""
+    pages = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))] + ["\n".join(TAIL_LINES)]
+    for text in pages:
+        table = LineTable(Document.from_text(text, detect_language=False), CFG)
+        assert table.terminal == [ends_sentence(line) for line in table.text]
+
+
 def test_interface_phrases_all_hold_an_anchor_word():
     """cue_lines screens lines by the phrases' anchor words; a phrase made
     only of prefix patterns would have none."""
@@ -113,7 +128,7 @@ def test_cue_screen_keeps_every_line_with_a_fixed_cue(path):
     text = path.read_text(encoding="utf-8") + "\n" + "\n".join(CUE_LINES)
     doc = Document.from_text(text)
     table = LineTable(doc, CFG)
-    screened = cue_lines(doc)
+    screened = cue_lines(doc, table, CFG)
     found = [table.index[k] for k in range(len(table)) if fixed_reason(doc, table, k, CFG)[0]]
     assert found, "the cue lines were all found somewhere"
     assert set(found) <= screened
@@ -135,3 +150,16 @@ def test_both_forms_classify_a_page_alike(path, monkeypatch):
     arrays = Document.from_text(text, detect_language=False)
     assert arrays.line_boilerplate_reason == loops.line_boilerplate_reason
     assert arrays.line_heading == loops.line_heading and arrays.title == loops.title
+
+
+@pytest.mark.parametrize("cost", [0, 10**9])
+def test_both_cue_screens_classify_alike(cost, monkeypatch):
+    """cue_lines screens short lines one by one, or (on a page of short
+    lines) every word; forced either way, every seed page and a page of cue
+    lines get the same reasons."""
+    from credscore import linecues
+
+    pages = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))] + ["\n".join(CUE_LINES * 3)]
+    before = [Document.from_text(text, detect_language=False).line_boilerplate_reason for text in pages]
+    monkeypatch.setattr(linecues, "_LINE_TEST_COST", cost)
+    assert [Document.from_text(text, detect_language=False).line_boilerplate_reason for text in pages] == before

@@ -172,7 +172,7 @@ PATTERNS = compiled_patterns()
 def test_patterns_are_found():
     # The hunt itself must work: these are known to exist.
     names = set(PATTERNS)
-    assert {"credscore.document._TOKEN", "credscore.document._SENT_END", "credscore.lexicon._ENTRY_TOKEN"} <= names
+    assert {"credscore.document._TOKEN", "credscore.sentences._SENT_END", "credscore.lexicon._ENTRY_TOKEN"} <= names
     assert len(PATTERNS) >= 25, sorted(PATTERNS)
 
 

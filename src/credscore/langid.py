@@ -44,6 +44,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
 from .lexicon import load_tagged, load_words
@@ -247,10 +248,15 @@ def _evidence(doc: Document, max_words: int) -> tuple[_Evidence, dict[str, int],
         for lang in others[word]:
             votes[lang] = votes.get(lang, 0) + 1
     scripts: dict[str, int] = {}
+    # An ASCII word counts whole: its letters are Latin, and the digits and
+    # marks of "covid-19" are counted with them. Most pages are ASCII
+    # throughout, settled by one test of the joined words.
+    joined = "".join(words)
+    if joined.isascii():
+        ev.latin_letters = len(joined)
+        return ev, votes, scripts
     ev.latin_letters = sum(map(len, filter(str.isascii, words)))
-    for word in words:
-        if word.isascii():
-            continue
+    for word in filterfalse(str.isascii, words):
         for ch in word:
             if ch.isalpha():
                 script = "latn" if ch <= "\u024f" else script_of(ch)

@@ -200,7 +200,7 @@ def _fixed_cues(doc: Document, t: LineTable, cfg: LineConfig, zone: int) -> tupl
     n = len(t)
     fixed = [""] * n
     tail_tags = [""] * n
-    for i in sorted(cue_lines(doc)):
+    for i in sorted(cue_lines(doc, t, cfg)):
         k = bisect_left(t.index, i)
         if k < n and t.index[k] == i:
             fixed[k], tail_tags[k] = fixed_reason(doc, t, k, cfg)
