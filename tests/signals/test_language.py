@@ -46,8 +46,10 @@ def test_detected_code(text, code):
     assert info.english is False
 
 
-def test_langdetect_called_at_most_three_times(monkeypatch):
-    calls = []
+@pytest.fixture
+def langdetect_calls(monkeypatch) -> list[str]:
+    """The texts handed to langdetect from here on (it still answers)."""
+    calls: list[str] = []
     real = langid.langdetect
 
     def counting(text):
@@ -55,6 +57,11 @@ def test_langdetect_called_at_most_three_times(monkeypatch):
         return real(text)
 
     monkeypatch.setattr(langid, "langdetect", counting)
+    return calls
+
+
+def test_langdetect_called_at_most_three_times(langdetect_calls):
+    calls = langdetect_calls
     # Ambiguous page (no function words) with many undecided foreign-looking lines.
     lines = ["Vladimir Putin Kim Jong Un summit"] + [f"Publicación número {i} del día anterior" for i in range(20)]
     doc = Document.from_text("\n".join(lines))
@@ -116,21 +123,14 @@ def test_line_screen_by_line_equals_by_token(text, monkeypatch):
     assert found[0] == found[10**9]
 
 
-def test_english_worded_lines_are_not_given_to_langdetect(monkeypatch):
+def test_english_worded_lines_are_not_given_to_langdetect(langdetect_calls):
     """On an English page a line that reaches langdetect but is mostly
     English words ("El Dorado County": one Spanish vote, no decision) is
     dropped whatever langdetect would say, so it is not asked; a line of
     mostly non-English words ("Cash ist fesch!") still is. Neither line is
     another language here: one is a place name, and langdetect gives the
     other under the 0.90 bar (both lines are from ReCOVery)."""
-    calls = []
-    real = langid.langdetect
-
-    def counting(text):
-        calls.append(text)
-        return real(text)
-
-    monkeypatch.setattr(langid, "langdetect", counting)
+    calls = langdetect_calls
     prose = ("The county board said on Monday that the new rules would be reviewed again in the spring, "
              "and that the schools would stay open for the rest of the year.")
     doc = Document.from_text(f"{prose}\nEl Dorado County\n{prose}\n'Cash ist fesch!'\n{prose}")
