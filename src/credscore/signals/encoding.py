@@ -171,7 +171,7 @@ def _glue(ch: str) -> bool:
 
 
 #: One red flag for mojibake and for lost bytes (U+FFFD), the same damage;
-#: a page with both takes the factor once (``scoring.headline_score``). Text
+#: a page with both gets one flag, and so the factor once (``scoring.score``). Text
 #: broken in decoding must be repaired (ftfy.fix_text) before anyone uses it,
 #: whatever it says: 0.4 takes the highest reliability the shipped model
 #: gives (about 0.9) under the low band's edge (0.4), so a damaged page is
